@@ -1,0 +1,85 @@
+"""The one Markdown renderer: Markdown in, sanitised HTML out, used on save for every Markdown field."""
+
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTERNAL_REL = "nofollow noopener"
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel", "class"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "code": {"class"},
+    "div": {"class"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+    "*": {"id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def is_external(href):
+    """True for links that leave the site: absolute http(s) URLs and protocol-relative ones."""
+    parts = urlsplit(href.strip())
+    return bool(parts.netloc)
+
+
+class _ExternalLinks(Treeprocessor):
+    def run(self, root):
+        for link in root.iter("a"):
+            if is_external(link.get("href", "")):
+                link.set("rel", EXTERNAL_REL)
+
+
+class _NoRawHtml(Extension):
+    """Raw HTML is shown as text, and external links are marked nofollow/noopener."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_ExternalLinks(md), "external_links", 0)
+
+
+def _keep_safe_rel(tag, attribute, value):
+    # Only the renderer sets rel; any other value is dropped.
+    if attribute == "rel" and value != EXTERNAL_REL:
+        return None
+    return value
+
+
+def render_markdown(text):
+    """Render Markdown (tables, fenced code, footnotes, heading ids) to sanitised HTML."""
+    if not text:
+        return ""
+    html = markdown.markdown(
+        text,
+        extensions=[
+            "tables",
+            "fenced_code",
+            "footnotes",
+            "sane_lists",
+            "toc",
+            _NoRawHtml(),
+        ],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        attribute_filter=_keep_safe_rel,
+        strip_comments=True,
+    )

@@ -1,0 +1,295 @@
+"""Actors (people, states, organisations), their other names, and the offices they hold over time."""
+
+import datetime
+import itertools
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from briefings.dates import (
+    PartialDateAttribute,
+    normalise_partial_date,
+    precision_constraint,
+    precision_field,
+)
+
+from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+
+
+class ActorQuerySet(models.QuerySet):
+    def matching_name(self, name):
+        """Actors whose name or one of whose aliases is `name`, ignoring case."""
+        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+
+
+class Actor(MarkdownRenderMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        STATE = "state", "State"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        IGO = "igo", "Intergovernmental organisation"
+        THINK_TANK = "think_tank", "Think tank"
+        MEDIA = "media", "Media"
+        ARMED_GROUP = "armed_group", "Armed group"
+        COMPANY = "company", "Company"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The name readers know best, e.g. “Volodymyr Zelensky”, “NATO”. Other spellings go in aliases.",
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The profile's address: /actors/<slug>/."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    short_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One line that tells namesakes apart, e.g. “President of Ukraine since 2019”.",
+    )
+    bio = models.TextField(blank=True, help_text=markdown_help("A profile"))
+    bio_html = models.TextField(blank=True, editable=False)
+    country = models.ForeignKey(
+        "briefings.Place",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actors",
+        limit_choices_to={"kind": "country"},
+        help_text="The country the actor belongs to or is based in.",
+    )
+    born_on = models.DateField(
+        "born or founded",
+        null=True,
+        blank=True,
+        help_text="Birth date for people, founding date otherwise.",
+    )
+    born_on_precision = precision_field("born/founded precision")
+    died_on = models.DateField(
+        "died or dissolved", null=True, blank=True, help_text="Leave empty while the actor exists."
+    )
+    died_on_precision = precision_field("died/dissolved precision")
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        help_text="The Wikidata item, e.g. Q3874799. Helps match the actor across sources.",
+    )
+    history = HistoricalRecords()
+
+    objects = ActorQuerySet.as_manager()
+
+    born = PartialDateAttribute("born_on")
+    died = PartialDateAttribute("died_on")
+    markdown_fields = ("bio",)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"], name="actor_kind_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "short_description"],
+                name="actor_unique_name_description",
+                violation_error_message="An actor with this name and short description exists already; "
+                "tell namesakes apart in the short description.",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="actor_unique_wikidata_id",
+                violation_error_message="Another actor already has this Wikidata ID.",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="actor_wikidata_id_format",
+                violation_error_message="A Wikidata ID is a Q followed by digits, e.g. Q3874799.",
+            ),
+            models.CheckConstraint(
+                condition=Q(born_on__isnull=True)
+                | Q(died_on__isnull=True)
+                | Q(died_on__gte=F("born_on")),
+                name="actor_died_after_born",
+                violation_error_message="The end date cannot be before the birth or founding date.",
+            ),
+            precision_constraint("actor", "born_on"),
+            precision_constraint("actor", "died_on"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefings:actor_detail", kwargs={"slug": self.slug})
+
+    def tenure_on(self, date):
+        """The tenure this actor held on `date`, if exactly one office fits; else None."""
+        tenures = [
+            tenure for tenure in self.tenures.select_related("office") if tenure.covers(date)
+        ]
+        return tenures[0] if len(tenures) == 1 else None
+
+    def clean(self):
+        normalise_partial_date(self, "born_on")
+        normalise_partial_date(self, "died_on")
+
+    def save(self, *args, **kwargs):
+        normalise_partial_date(self, "born_on")
+        normalise_partial_date(self, "died_on")
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+
+class ActorAlias(models.Model):
+    class Kind(models.TextChoices):
+        SHORT = "short", "Short name"
+        ACRONYM = "acronym", "Acronym"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        FORMER = "former", "Former name"
+        NATIVE = "native", "Name in its own language"
+        OTHER = "other", "Other"
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200, help_text="Another way the actor is written, e.g. “Zelenskyy”."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Language code of this form (en, uk, ru …); empty if it is used in every language.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+        indexes = [models.Index(fields=["name"], name="actoralias_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "name", "language"],
+                name="actoralias_unique_per_actor_language",
+                violation_error_message="This actor already has this alias in this language.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Office(TimeStampedModel):
+    title = models.CharField(
+        max_length=200,
+        help_text="The office as readers know it, e.g. “NATO Secretary General”, “President of Ukraine”.",
+    )
+    organisation = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        help_text="The state or organisation the office belongs to, e.g. NATO.",
+    )
+    single_holder = models.BooleanField(
+        default=True,
+        help_text="One holder at a time (a head of state); untick for seats with many holders "
+        "(members of a parliament).",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "organisation"],
+                name="office_unique_title_per_organisation",
+                violation_error_message="This organisation already has an office with this title.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.pk and self.single_holder and _overlapping_pairs(self.tenures.all()):
+            raise ValidationError(
+                {
+                    "single_holder": "Tenures of this office overlap; fix them before making it single-holder."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Tenures carry the flag so that PostgreSQL can enforce no overlap by itself.
+        self.tenures.exclude(single_holder=self.single_holder).update(
+            single_holder=self.single_holder
+        )
+
+
+def _overlapping_pairs(tenures):
+    tenures = sorted(tenures, key=lambda tenure: tenure.started_on)
+    return [(a, b) for a, b in itertools.pairwise(tenures) if a.overlaps(b)]
+
+
+class Tenure(TimeStampedModel):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="tenures")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
+    started_on = models.DateField(help_text="The first day in office.")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="The last day in office; empty while serving."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="E.g. “acting”, “second term”.")
+    single_holder = models.BooleanField(default=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["actor", "started_on"], name="tenure_actor_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="tenure_end_not_before_start",
+                violation_error_message="A tenure cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor}, {self.office} ({self.period})"
+
+    @property
+    def period(self):
+        end = self.ended_on.year if self.ended_on else "present"
+        return f"{self.started_on.year}–{end}"
+
+    def covers(self, date):
+        return self.started_on <= date and (self.ended_on is None or date <= self.ended_on)
+
+    def overlaps(self, other):
+        return self.started_on <= (other.ended_on or datetime.date.max) and other.started_on <= (
+            self.ended_on or datetime.date.max
+        )
+
+    def is_current(self, today=None):
+        return self.covers(today or timezone.localdate())
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A tenure cannot end before it starts."})
+        if self.office_id and self.started_on and self.office.single_holder:
+            others = (
+                Tenure.objects.filter(office=self.office_id)
+                .exclude(pk=self.pk)
+                .select_related("actor")
+            )
+            clash = next((other for other in others if other.overlaps(self)), None)
+            if clash:
+                raise ValidationError(
+                    f"{self.office} has one holder at a time, and {clash.actor} held it "
+                    f"from {clash.started_on:%d %b %Y} to "
+                    f"{f'{clash.ended_on:%d %b %Y}' if clash.ended_on else 'now'}."
+                )
+
+    def save(self, *args, **kwargs):
+        self.single_holder = self.office.single_holder
+        super().save(*args, **kwargs)

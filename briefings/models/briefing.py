@@ -1,0 +1,200 @@
+"""Briefings, the actors they involve, the quotes they use, and the corrections they carry."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its publication time has come."""
+        return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Briefing.Status.PUBLISHED, published_at__gt=timezone.now())
+
+
+class Briefing(MarkdownRenderMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        ANALYSIS = "analysis", "Analysis"
+        BACKGROUND = "background", "Background"
+        EXPLAINER = "explainer", "Explainer"
+        REPORTAGE = "reportage", "Reportage"
+        OPINION = "opinion", "Opinion"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200, help_text="A plain, specific headline of at most 200 characters.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="The briefing's address: /briefings/<slug>/.")
+    standfirst = models.TextField(
+        max_length=600,
+        help_text="One or two sentences under the title saying what the briefing covers and why it matters.",
+    )
+    body = models.TextField(
+        blank=True, help_text=markdown_help("The briefing") + " Start each section with a ## heading."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    kind = models.CharField("type", max_length=12, choices=Kind.choices, default=Kind.ANALYSIS)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published briefings whose publication time has come are public.",
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the briefing goes public. A future time schedules it; it appears by itself then.",
+    )
+    information_as_of = models.DateField(
+        null=True, blank=True, help_text="The date up to which the facts in the briefing were checked."
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page among featured briefings.")
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefings")
+    topics = models.ManyToManyField("briefings.Topic", blank=True, related_name="briefings")
+    places = models.ManyToManyField("briefings.Place", blank=True, related_name="briefings")
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, help_text="Other briefings a reader should see next."
+    )
+    sources = models.ManyToManyField(
+        "briefings.Source", blank=True, related_name="briefings", help_text="Documents the briefing cites."
+    )
+    actors = models.ManyToManyField(
+        "briefings.Actor", through="BriefingActor", blank=True, related_name="briefings"
+    )
+    quotes = models.ManyToManyField(
+        "briefings.Quote", through="BriefingQuote", blank=True, related_name="briefings"
+    )
+    history = HistoricalRecords(excluded_fields=["body_html"])
+
+    objects = BriefingQuerySet.as_manager()
+
+    markdown_fields = ("body",)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="briefing_status_published_idx"),
+            models.Index(fields=["kind", "-published_at"], name="briefing_kind_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="briefing_published_has_date",
+                violation_error_message="A published briefing needs a publication date and time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            raise ValidationError(
+                {"published_at": "A published briefing needs a publication date and time."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+
+class BriefingActor(models.Model):
+    class Role(models.TextChoices):
+        SUBJECT = "subject", "Subject"
+        QUOTED = "quoted", "Quoted"
+        MENTIONED = "mentioned", "Mentioned"
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey("briefings.Actor", on_delete=models.CASCADE, related_name="briefing_links")
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        default=Role.MENTIONED,
+        help_text="Subject: the briefing is about this actor. Quoted: it quotes them. Mentioned: it names them.",
+    )
+    mention_count = models.PositiveIntegerField(
+        default=0, help_text="How often the text names the actor; filled in by entity linking."
+    )
+    curated = models.BooleanField(
+        default=False, help_text="Set by an editor; automatic linking leaves curated rows alone."
+    )
+
+    class Meta:
+        ordering = ["role", "-mention_count"]
+        verbose_name = "actor in briefing"
+        verbose_name_plural = "actors in briefing"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "actor"],
+                name="briefingactor_unique",
+                violation_error_message="This actor is already listed on the briefing.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.briefing} ({self.get_role_display()})"
+
+
+class BriefingQuote(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="quote_links")
+    quote = models.ForeignKey("briefings.Quote", on_delete=models.CASCADE, related_name="briefing_links")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Quotes are shown in this order.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "quote in briefing"
+        verbose_name_plural = "quotes in briefing"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "quote"],
+                name="briefingquote_unique",
+                violation_error_message="This quote is already used in the briefing.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Quote {self.quote_id} in {self.briefing}"
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    published_at = models.DateTimeField(default=timezone.now, help_text="When the note was added.")
+    text = models.TextField(help_text="What was wrong and what the briefing says now, in a sentence or two.")
+
+    class Meta:
+        ordering = ["published_at"]
+        indexes = [models.Index(fields=["briefing", "published_at"], name="correction_briefing_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.briefing} on {self.published_at:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return f"{self.briefing.get_absolute_url()}#correction-{self.pk}"

@@ -1,0 +1,68 @@
+"""FAQ entries: questions readers ask, answered in Markdown, on a briefing or on their own."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+
+
+class FAQEntryQuerySet(models.QuerySet):
+    def published(self):
+        """Entries on their own, or on a public briefing."""
+        from .briefing import Briefing
+
+        return self.filter(Q(briefing__isnull=True) | Q(briefing__in=Briefing.objects.published()))
+
+
+class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
+    question = models.CharField(max_length=300, help_text="As a reader would ask it, ending in a question mark.")
+    answer = models.TextField(help_text=markdown_help("The answer"))
+    answer_html = models.TextField(blank=True, editable=False)
+    briefing = models.ForeignKey(
+        "briefings.Briefing",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="faq_entries",
+        help_text="The briefing this entry belongs to; empty for a general entry.",
+    )
+    topics = models.ManyToManyField("briefings.Topic", blank=True, related_name="faq_entries")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Entries are shown in this order.")
+    last_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked that the answer still holds."
+    )
+    history = HistoricalRecords(excluded_fields=["answer_html"])
+
+    objects = FAQEntryQuerySet.as_manager()
+
+    markdown_fields = ("answer",)
+
+    class Meta:
+        ordering = ["briefing_id", "order", "pk"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "question"],
+                name="faqentry_unique_question_per_briefing",
+                violation_error_message="This briefing already has this question.",
+            ),
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=Q(briefing__isnull=True),
+                name="faqentry_unique_general_question",
+                violation_error_message="A general FAQ entry with this question exists already.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("briefings:faq_detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)

@@ -1,0 +1,107 @@
+"""Topics and places: how briefings, quotes and FAQ entries are grouped."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+
+
+class Topic(MarkdownRenderMixin, TimeStampedModel):
+    name = models.CharField(max_length=100, unique=True, help_text="As readers see it, e.g. “Security guarantees”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="The topic's address: /topics/<slug>/.")
+    description = models.TextField(blank=True, help_text=markdown_help("What the topic covers"))
+    description_html = models.TextField(blank=True, editable=False)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="A broader topic this one belongs to, if any.",
+    )
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="topic_not_own_parent",
+                violation_error_message="A topic cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefings:topic_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A topic cannot sit below itself or its own subtopics."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+
+class Place(TimeStampedModel):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        TERRITORY = "territory", "Territory"
+        REGION = "region", "Region"
+        CITY = "city", "City"
+        SEA = "sea", "Sea or ocean"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=120, help_text="Common English name, e.g. “Ukraine”, “Black Sea”.")
+    slug = models.SlugField(max_length=120, unique=True, help_text="The place's address: /places/<slug>/.")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNTRY)
+    iso_code = models.CharField(
+        "ISO 3166 code",
+        max_length=2,
+        blank=True,
+        help_text="Two capital letters (ISO 3166-1 alpha-2), for countries and territories, e.g. UA.",
+    )
+    parents = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="children",
+        help_text="Larger places this one belongs to: Ukraine belongs to Europe and to the Black Sea region.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "kind"],
+                name="place_unique_name_per_kind",
+                violation_error_message="There is already a place of this kind with this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=Q(kind="country") & ~Q(iso_code=""),
+                name="place_unique_country_iso_code",
+                violation_error_message="Another country already has this ISO code.",
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(iso_code__regex=r"^[A-Z]{2}$"),
+                name="place_iso_code_format",
+                violation_error_message="An ISO 3166 code is two capital letters, e.g. UA.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefings:place_detail", kwargs={"slug": self.slug})

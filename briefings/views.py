@@ -1,0 +1,77 @@
+"""Reader pages. Every queryset starts from the models' `published()`; drafts never reach a template."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from .models import Actor, Briefing, BriefingQuote, FAQEntry, Place, Quote, Topic
+
+
+class HomeView(ListView):
+    template_name = "briefings/home.html"
+    context_object_name = "briefings"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Briefing.objects.published().prefetch_related("topics", "places")
+
+
+class BriefingDetailView(DetailView):
+    def get_queryset(self):
+        return Briefing.objects.published().prefetch_related(
+            "topics",
+            "places",
+            "corrections",
+            "faq_entries",
+            Prefetch(
+                "quote_links",
+                queryset=BriefingQuote.objects.select_related(
+                    "quote__speaker", "quote__tenure__office", "quote__source"
+                ),
+            ),
+        )
+
+
+class ActorDetailView(DetailView):
+    queryset = Actor.objects.select_related("country").prefetch_related("aliases", "tenures__office")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quotes=Quote.objects.published()
+            .filter(speaker=self.object)
+            .select_related("speaker", "tenure__office", "source"),
+            briefings=Briefing.objects.published().filter(actors=self.object).distinct(),
+            **kwargs,
+        )
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            briefings=Briefing.objects.published().filter(topics=self.object), **kwargs
+        )
+
+
+class PlaceDetailView(DetailView):
+    model = Place
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            briefings=Briefing.objects.published().filter(places=self.object), **kwargs
+        )
+
+
+class QuoteDetailView(DetailView):
+    def get_queryset(self):
+        return Quote.objects.published().select_related("speaker", "tenure__office", "source")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            briefings=Briefing.objects.published().filter(quotes=self.object), **kwargs
+        )
+
+
+class FAQEntryDetailView(DetailView):
+    def get_queryset(self):
+        return FAQEntry.objects.published().select_related("briefing")
