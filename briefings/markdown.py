@@ -1,5 +1,6 @@
 """The one Markdown renderer: Markdown in, sanitised HTML out, used on save for every Markdown field."""
 
+import re
 from urllib.parse import urlsplit
 
 import markdown
@@ -29,9 +30,13 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def is_external(href):
-    """True for links that leave the site: absolute http(s) URLs and protocol-relative ones."""
-    parts = urlsplit(href.strip())
-    return bool(parts.netloc)
+    """True for links that leave the site: absolute http(s) URLs and protocol-relative ones.
+
+    Reads the link as a browser would: control characters and spaces are dropped and a
+    backslash counts as a slash, so `/\\evil.example` is external too.
+    """
+    parts = urlsplit(re.sub(r"[\x00-\x20]", "", href).replace("\\", "/"))
+    return bool(parts.netloc) or parts.scheme in ("http", "https")
 
 
 class _ExternalLinks(Treeprocessor):

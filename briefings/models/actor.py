@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from briefings.dates import (
+    PartialDate,
     PartialDateAttribute,
     normalise_partial_date,
     precision_constraint,
@@ -109,8 +110,11 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
                 violation_error_message="A Wikidata ID is a Q followed by digits, e.g. Q3874799.",
             ),
             models.CheckConstraint(
+                # Dates known only to the month or year are stored as their first day, so the
+                # database compares day-precise end dates; clean() compares the partial dates.
                 condition=Q(born_on__isnull=True)
                 | Q(died_on__isnull=True)
+                | ~Q(died_on_precision="day")
                 | Q(died_on__gte=F("born_on")),
                 name="actor_died_after_born",
                 violation_error_message="The end date cannot be before the birth or founding date.",
@@ -135,6 +139,12 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
     def clean(self):
         normalise_partial_date(self, "born_on")
         normalise_partial_date(self, "died_on")
+        if self.born and self.died and self.died.latest < self.born.earliest:
+            raise ValidationError(
+                {
+                    "died_on": f"The end date ({self.died}) cannot be before the birth or founding date ({self.born})."
+                }
+            )
 
     def save(self, *args, **kwargs):
         normalise_partial_date(self, "born_on")
@@ -206,6 +216,12 @@ class Office(TimeStampedModel):
                 name="office_unique_title_per_organisation",
                 violation_error_message="This organisation already has an office with this title.",
             ),
+            models.UniqueConstraint(
+                fields=["title"],
+                condition=Q(organisation__isnull=True),
+                name="office_unique_title_without_organisation",
+                violation_error_message="An office with this title and no organisation exists already.",
+            ),
         ]
 
     def __str__(self):
@@ -259,16 +275,22 @@ class Tenure(TimeStampedModel):
 
     @property
     def period(self):
+        if self.ended_on and self.ended_on.year == self.started_on.year:
+            return str(self.started_on.year)
         end = self.ended_on.year if self.ended_on else "present"
         return f"{self.started_on.year}–{end}"
 
     def covers(self, date):
         return self.started_on <= date and (self.ended_on is None or date <= self.ended_on)
 
-    def overlaps(self, other):
-        return self.started_on <= (other.ended_on or datetime.date.max) and other.started_on <= (
+    def overlaps_period(self, first_day, last_day):
+        """True when the tenure shares at least one day with first_day…last_day (None: open)."""
+        return self.started_on <= (last_day or datetime.date.max) and first_day <= (
             self.ended_on or datetime.date.max
         )
+
+    def overlaps(self, other):
+        return self.overlaps_period(other.started_on, other.ended_on)
 
     def is_current(self, today=None):
         return self.covers(today or timezone.localdate())
@@ -286,8 +308,8 @@ class Tenure(TimeStampedModel):
             if clash:
                 raise ValidationError(
                     f"{self.office} has one holder at a time, and {clash.actor} held it "
-                    f"from {clash.started_on:%d %b %Y} to "
-                    f"{f'{clash.ended_on:%d %b %Y}' if clash.ended_on else 'now'}."
+                    f"from {PartialDate(clash.started_on)} to "
+                    f"{PartialDate(clash.ended_on) if clash.ended_on else 'now'}."
                 )
 
     def save(self, *args, **kwargs):

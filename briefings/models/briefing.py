@@ -34,14 +34,19 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    title = models.CharField(max_length=200, help_text="A plain, specific headline of at most 200 characters.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="The briefing's address: /briefings/<slug>/.")
+    title = models.CharField(
+        max_length=200, help_text="A plain, specific headline of at most 200 characters."
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The briefing's address: /briefings/<slug>/."
+    )
     standfirst = models.TextField(
         max_length=600,
         help_text="One or two sentences under the title saying what the briefing covers and why it matters.",
     )
     body = models.TextField(
-        blank=True, help_text=markdown_help("The briefing") + " Start each section with a ## heading."
+        blank=True,
+        help_text=markdown_help("The briefing") + " Start each section with a ## heading.",
     )
     body_html = models.TextField(blank=True, editable=False)
     kind = models.CharField("type", max_length=12, choices=Kind.choices, default=Kind.ANALYSIS)
@@ -57,9 +62,13 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
         help_text="When the briefing goes public. A future time schedules it; it appears by itself then.",
     )
     information_as_of = models.DateField(
-        null=True, blank=True, help_text="The date up to which the facts in the briefing were checked."
+        null=True,
+        blank=True,
+        help_text="The date up to which the facts in the briefing were checked.",
     )
-    featured = models.BooleanField(default=False, help_text="Show on the home page among featured briefings.")
+    featured = models.BooleanField(
+        default=False, help_text="Show on the home page among featured briefings."
+    )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefings")
     topics = models.ManyToManyField("briefings.Topic", blank=True, related_name="briefings")
     places = models.ManyToManyField("briefings.Place", blank=True, related_name="briefings")
@@ -67,7 +76,10 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
         "self", symmetrical=False, blank=True, help_text="Other briefings a reader should see next."
     )
     sources = models.ManyToManyField(
-        "briefings.Source", blank=True, related_name="briefings", help_text="Documents the briefing cites."
+        "briefings.Source",
+        blank=True,
+        related_name="briefings",
+        help_text="Documents the briefing cites.",
     )
     actors = models.ManyToManyField(
         "briefings.Actor", through="BriefingActor", blank=True, related_name="briefings"
@@ -128,7 +140,9 @@ class BriefingActor(models.Model):
         MENTIONED = "mentioned", "Mentioned"
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="actor_links")
-    actor = models.ForeignKey("briefings.Actor", on_delete=models.CASCADE, related_name="briefing_links")
+    actor = models.ForeignKey(
+        "briefings.Actor", on_delete=models.CASCADE, related_name="briefing_links"
+    )
     role = models.CharField(
         max_length=10,
         choices=Role.choices,
@@ -160,7 +174,9 @@ class BriefingActor(models.Model):
 
 class BriefingQuote(models.Model):
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="quote_links")
-    quote = models.ForeignKey("briefings.Quote", on_delete=models.CASCADE, related_name="briefing_links")
+    quote = models.ForeignKey(
+        "briefings.Quote", on_delete=models.CASCADE, related_name="briefing_links"
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Quotes are shown in this order.")
 
     class Meta:
@@ -187,11 +203,15 @@ class Correction(models.Model):
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
     published_at = models.DateTimeField(default=timezone.now, help_text="When the note was added.")
-    text = models.TextField(help_text="What was wrong and what the briefing says now, in a sentence or two.")
+    text = models.TextField(
+        help_text="What was wrong and what the briefing says now, in a sentence or two."
+    )
 
     class Meta:
         ordering = ["published_at"]
-        indexes = [models.Index(fields=["briefing", "published_at"], name="correction_briefing_idx")]
+        indexes = [
+            models.Index(fields=["briefing", "published_at"], name="correction_briefing_idx")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.briefing} on {self.published_at:%d %b %Y}"

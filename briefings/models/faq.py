@@ -17,7 +17,9 @@ class FAQEntryQuerySet(models.QuerySet):
 
 
 class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
-    question = models.CharField(max_length=300, help_text="As a reader would ask it, ending in a question mark.")
+    question = models.CharField(
+        max_length=300, help_text="As a reader would ask it, ending in a question mark."
+    )
     answer = models.TextField(help_text=markdown_help("The answer"))
     answer_html = models.TextField(blank=True, editable=False)
     briefing = models.ForeignKey(
@@ -29,7 +31,9 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
         help_text="The briefing this entry belongs to; empty for a general entry.",
     )
     topics = models.ManyToManyField("briefings.Topic", blank=True, related_name="faq_entries")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Entries are shown in this order.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Entries are shown in this order."
+    )
     last_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked that the answer still holds."
     )

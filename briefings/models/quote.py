@@ -19,7 +19,9 @@ from briefings.dates import (
 
 from .base import TimeStampedModel
 
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_QUOTE_MARKS = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
+)
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 
 
@@ -52,7 +54,9 @@ class Quote(TimeStampedModel):
         DISPUTED = "disputed", "Disputed"
         MISATTRIBUTED = "misattributed", "Misattributed"
 
-    text = models.TextField(help_text="Exactly as said or published, without surrounding quote marks.")
+    text = models.TextField(
+        help_text="Exactly as said or published, without surrounding quote marks."
+    )
     text_normalised = models.TextField(editable=False)
     language = models.CharField(
         max_length=12, default="en", help_text="Language code of the text as stored (en, uk, ru …)."
@@ -80,9 +84,13 @@ class Quote(TimeStampedModel):
     said_on = models.DateField("date said", null=True, blank=True)
     said_on_precision = precision_field("date precision")
     occasion = models.CharField(
-        max_length=300, blank=True, help_text="Where or when it was said, e.g. “Press conference at the White House”."
+        max_length=300,
+        blank=True,
+        help_text="Where or when it was said, e.g. “Press conference at the White House”.",
     )
-    context = models.TextField(blank=True, help_text="A note for readers on what the speaker was responding to.")
+    context = models.TextField(
+        blank=True, help_text="A note for readers on what the speaker was responding to."
+    )
     source = models.ForeignKey(
         "briefings.Source",
         on_delete=models.PROTECT,
@@ -144,7 +152,9 @@ class Quote(TimeStampedModel):
     def attribution(self, today=None):
         """“Mark Rutte, NATO Secretary General”, or “…, then NATO Secretary General” once the tenure ended."""
         if self.tenure is None:
-            return f"{self.speaker}, {self.attributed_as}" if self.attributed_as else str(self.speaker)
+            return (
+                f"{self.speaker}, {self.attributed_as}" if self.attributed_as else str(self.speaker)
+            )
         today = today or timezone.localdate()
         then = "then " if self.tenure.ended_on is not None and self.tenure.ended_on < today else ""
         return f"{self.speaker}, {then}{self.tenure.office}"
@@ -154,12 +164,16 @@ class Quote(TimeStampedModel):
         self.text_normalised = normalise_quote_text(self.text)
         errors = {}
         if self.verification == self.Verification.VERIFIED and self.source_id is None:
-            errors["source"] = "A verified quote needs its primary source; add it or choose another status."
+            errors["source"] = (
+                "A verified quote needs its primary source; add it or choose another status."
+            )
         if self.tenure_id is not None and self.speaker_id is not None:
             if self.tenure.actor_id != self.speaker_id:
-                errors["tenure"] = f"This tenure belongs to {self.tenure.actor}, not to {self.speaker}."
-            elif self.said is not None and not (
-                self.tenure.covers(self.said.earliest) or self.tenure.covers(self.said.latest)
+                errors["tenure"] = (
+                    f"This tenure belongs to {self.tenure.actor}, not to {self.speaker}."
+                )
+            elif self.said is not None and not self.tenure.overlaps_period(
+                self.said.earliest, self.said.latest
             ):
                 errors["tenure"] = (
                     f"{self.speaker} held this office {self.tenure.period}, "

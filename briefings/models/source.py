@@ -52,13 +52,22 @@ class Source(TimeStampedModel):
     )
     title = models.CharField(max_length=300, help_text="The document's own title.")
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published it, e.g. “NATO”, “Reuters”, “Office of the President”."
+        max_length=200,
+        blank=True,
+        help_text="Who published it, e.g. “NATO”, “Reuters”, “Office of the President”.",
     )
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.PRESS_REPORT)
-    published_on = models.DateField(null=True, blank=True, help_text="When the document was published.")
-    accessed_on = models.DateField(null=True, blank=True, help_text="When an editor last checked it.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="When the document was published."
+    )
+    accessed_on = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked it."
+    )
     archive_url = models.URLField(
-        "archived copy", max_length=1000, blank=True, help_text="A copy in a web archive, in case the page changes."
+        "archived copy",
+        max_length=1000,
+        blank=True,
+        help_text="A copy in a web archive, in case the page changes.",
     )
     history = HistoricalRecords()
 

@@ -9,8 +9,12 @@ from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
 
 
 class Topic(MarkdownRenderMixin, TimeStampedModel):
-    name = models.CharField(max_length=100, unique=True, help_text="As readers see it, e.g. “Security guarantees”.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="The topic's address: /topics/<slug>/.")
+    name = models.CharField(
+        max_length=100, unique=True, help_text="As readers see it, e.g. “Security guarantees”."
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The topic's address: /topics/<slug>/."
+    )
     description = models.TextField(blank=True, help_text=markdown_help("What the topic covers"))
     description_html = models.TextField(blank=True, editable=False)
     parent = models.ForeignKey(
@@ -44,7 +48,9 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "A topic cannot sit below itself or its own subtopics."})
+                raise ValidationError(
+                    {"parent": "A topic cannot sit below itself or its own subtopics."}
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
@@ -62,8 +68,12 @@ class Place(TimeStampedModel):
         SEA = "sea", "Sea or ocean"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=120, help_text="Common English name, e.g. “Ukraine”, “Black Sea”.")
-    slug = models.SlugField(max_length=120, unique=True, help_text="The place's address: /places/<slug>/.")
+    name = models.CharField(
+        max_length=120, help_text="Common English name, e.g. “Ukraine”, “Black Sea”."
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The place's address: /places/<slug>/."
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNTRY)
     iso_code = models.CharField(
         "ISO 3166 code",
