@@ -14,4 +14,5 @@ urlpatterns = [
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote_detail"),
     path("faq/<int:pk>/", views.FAQEntryDetailView.as_view(), name="faq_detail"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
 ]

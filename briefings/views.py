@@ -1,7 +1,8 @@
 """Reader pages. Every queryset starts from the models' `published()`; drafts never reach a template."""
 
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.templatetags.static import static
+from django.views.generic import DetailView, ListView, RedirectView
 
 from .models import Actor, Briefing, BriefingQuote, FAQEntry, Place, Quote, Topic
 
@@ -32,14 +33,19 @@ class BriefingDetailView(DetailView):
 
 
 class ActorDetailView(DetailView):
-    queryset = Actor.objects.select_related("country").prefetch_related("aliases", "tenures__office")
+    queryset = Actor.objects.select_related("country").prefetch_related(
+        "aliases", "tenures__office"
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             quotes=Quote.objects.published()
             .filter(speaker=self.object)
             .select_related("speaker", "tenure__office", "source"),
-            briefings=Briefing.objects.published().filter(actors=self.object).distinct(),
+            briefings=Briefing.objects.published()
+            .filter(actors=self.object)
+            .distinct()
+            .prefetch_related("topics"),
             **kwargs,
         )
 
@@ -49,7 +55,10 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            briefings=Briefing.objects.published().filter(topics=self.object), **kwargs
+            briefings=Briefing.objects.published()
+            .filter(topics=self.object)
+            .prefetch_related("topics"),
+            **kwargs,
         )
 
 
@@ -58,7 +67,10 @@ class PlaceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            briefings=Briefing.objects.published().filter(places=self.object), **kwargs
+            briefings=Briefing.objects.published()
+            .filter(places=self.object)
+            .prefetch_related("topics"),
+            **kwargs,
         )
 
 
@@ -68,10 +80,22 @@ class QuoteDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            briefings=Briefing.objects.published().filter(quotes=self.object), **kwargs
+            briefings=Briefing.objects.published()
+            .filter(quotes=self.object)
+            .prefetch_related("topics"),
+            **kwargs,
         )
 
 
 class FAQEntryDetailView(DetailView):
     def get_queryset(self):
         return FAQEntry.objects.published().select_related("briefing")
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico on pages without an icon link, such as the admin's."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
