@@ -58,7 +58,10 @@ class ActorAdmin(SimpleHistoryAdmin):
     inlines = [ActorAliasInline, TenureInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "short_description", "country"]}),
-        ("Profile", {"fields": ["bio", ("born_on", "born_on_precision"), ("died_on", "died_on_precision")]}),
+        (
+            "Profile",
+            {"fields": ["bio", ("born_on", "born_on_precision"), ("died_on", "died_on_precision")]},
+        ),
         ("Identifiers", {"fields": ["wikidata_id"]}),
     ]
 
@@ -121,7 +124,10 @@ class BriefingAdmin(SimpleHistoryAdmin):
     inlines = [BriefingQuoteInline, BriefingActorInline, FAQEntryInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "standfirst", "body"]}),
-        ("Publication", {"fields": ["status", "published_at", "information_as_of", "featured", "authors"]}),
+        (
+            "Publication",
+            {"fields": ["status", "published_at", "information_as_of", "featured", "authors"]},
+        ),
         ("Classification", {"fields": ["topics", "places", "related", "sources"]}),
     ]
 

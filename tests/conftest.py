@@ -21,7 +21,9 @@ def published_briefing(db):
 
 @pytest.fixture
 def draft_briefing(db):
-    return factories.BriefingFactory(title="A draft nobody may see yet", status="draft", published_at=None)
+    return factories.BriefingFactory(
+        title="A draft nobody may see yet", status="draft", published_at=None
+    )
 
 
 @pytest.fixture
@@ -46,9 +48,7 @@ def pytest_sessionfinish(session, exitstatus):
         return
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
     forbidden = [
-        (nodeid, reason)
-        for nodeid, reason in _skipped
-        if on_postgres or "PostgreSQL" not in reason
+        (nodeid, reason) for nodeid, reason in _skipped if on_postgres or "PostgreSQL" not in reason
     ]
     if forbidden:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -77,7 +77,9 @@ class OfficeFactory(factory.django.DjangoModelFactory):
         model = Office
 
     title = factory.Sequence(lambda n: f"Secretary General {n}")
-    organisation = factory.SubFactory(ActorFactory, kind=Actor.Kind.IGO, short_description="Alliance")
+    organisation = factory.SubFactory(
+        ActorFactory, kind=Actor.Kind.IGO, short_description="Alliance"
+    )
 
 
 class TenureFactory(factory.django.DjangoModelFactory):
