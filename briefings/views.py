@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.templatetags.static import static
 from django.views.generic import DetailView, ListView, RedirectView
 
-from .models import Actor, Briefing, BriefingQuote, FAQEntry, Place, Quote, Topic
+from .models import Actor, Briefing, FAQEntry, Place, Quote, Topic
 
 
 class HomeView(ListView):
@@ -23,12 +23,8 @@ class BriefingDetailView(DetailView):
             "places",
             "corrections",
             "faq_entries",
-            Prefetch(
-                "quote_links",
-                queryset=BriefingQuote.objects.select_related(
-                    "quote__speaker", "quote__tenure__office", "quote__source"
-                ),
-            ),
+            "quote_links",
+            Prefetch("quote_links__quote", queryset=Quote.objects.with_attribution()),
         )
 
 
@@ -39,9 +35,7 @@ class ActorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            quotes=Quote.objects.published()
-            .filter(speaker=self.object)
-            .select_related("speaker", "tenure__office", "source"),
+            quotes=Quote.objects.published().filter(speaker=self.object).with_attribution(),
             briefings=Briefing.objects.published()
             .filter(actors=self.object)
             .distinct()
@@ -76,7 +70,7 @@ class PlaceDetailView(DetailView):
 
 class QuoteDetailView(DetailView):
     def get_queryset(self):
-        return Quote.objects.published().select_related("speaker", "tenure__office", "source")
+        return Quote.objects.published().with_attribution()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

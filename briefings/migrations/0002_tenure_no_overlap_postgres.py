@@ -1,5 +1,8 @@
 """On PostgreSQL, the database itself refuses overlapping tenures of a single-holder office.
 
+A tenure's range is half-open, so a successor may start on the day the predecessor's tenure
+ends (a handover), as Tenure.overlaps() allows.
+
 SQLite has no exclusion constraints; there `Tenure.clean()` is the only guard.
 """
 
@@ -14,7 +17,7 @@ def add_exclusion_constraint(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
     schema_editor.execute(
         f"ALTER TABLE briefings_tenure ADD CONSTRAINT {CONSTRAINT} EXCLUDE USING gist "
-        "(office_id WITH =, daterange(started_on, ended_on, '[]') WITH &&) WHERE (single_holder)"
+        "(office_id WITH =, daterange(started_on, ended_on, '[)') WITH &&) WHERE (single_holder)"
     )
 
 

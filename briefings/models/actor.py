@@ -129,10 +129,13 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
     def get_absolute_url(self):
         return reverse("briefings:actor_detail", kwargs={"slug": self.slug})
 
-    def tenure_on(self, date):
-        """The tenure this actor held on `date`, if exactly one office fits; else None."""
+    def tenure_on(self, when):
+        """The tenure held on `when` (a date or a PartialDate) if exactly one fits; else None."""
+        when = when if isinstance(when, PartialDate) else PartialDate(when)
         tenures = [
-            tenure for tenure in self.tenures.select_related("office") if tenure.covers(date)
+            tenure
+            for tenure in self.tenures.select_related("office")
+            if tenure.overlaps_period(when.earliest, when.latest)
         ]
         return tenures[0] if len(tenures) == 1 else None
 
@@ -253,7 +256,10 @@ class Tenure(TimeStampedModel):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
     started_on = models.DateField(help_text="The first day in office.")
     ended_on = models.DateField(
-        null=True, blank=True, help_text="The last day in office; empty while serving."
+        null=True,
+        blank=True,
+        help_text="The last day in office; a successor may start on the same day (a handover). "
+        "Empty while serving.",
     )
     note = models.CharField(max_length=200, blank=True, help_text="E.g. “acting”, “second term”.")
     single_holder = models.BooleanField(default=True, editable=False)
@@ -290,7 +296,12 @@ class Tenure(TimeStampedModel):
         )
 
     def overlaps(self, other):
-        return self.overlaps_period(other.started_on, other.ended_on)
+        """Two tenures of one office clash unless one ends on the day the other begins (a handover)."""
+        if self.started_on == other.started_on:
+            return True
+        return self.started_on < (other.ended_on or datetime.date.max) and other.started_on < (
+            self.ended_on or datetime.date.max
+        )
 
     def is_current(self, today=None):
         return self.covers(today or timezone.localdate())

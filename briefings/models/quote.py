@@ -33,6 +33,12 @@ def normalise_quote_text(text):
 
 
 class QuoteQuerySet(models.QuerySet):
+    def with_attribution(self):
+        """Everything a quote's attribution and source line print, fetched up front."""
+        return self.select_related("speaker", "tenure__office", "source").prefetch_related(
+            "speaker__tenures"
+        )
+
     def published(self):
         """Quotes that at least one public briefing uses; the others are not public yet."""
         from .briefing import Briefing, BriefingQuote
@@ -150,13 +156,21 @@ class Quote(TimeStampedModel):
         return reverse("briefings:quote_detail", kwargs={"pk": self.pk})
 
     def attribution(self, today=None):
-        """“Mark Rutte, NATO Secretary General”, or “…, then NATO Secretary General” once the tenure ended."""
+        """“Mark Rutte, NATO Secretary General”, or “…, then NATO Secretary General” once the tenure ended.
+
+        A speaker who holds the same office again today (a second term) is not “then”. Lists
+        prefetch `speaker__tenures` so that this costs no query.
+        """
         if self.tenure is None:
             return (
                 f"{self.speaker}, {self.attributed_as}" if self.attributed_as else str(self.speaker)
             )
         today = today or timezone.localdate()
-        then = "then " if self.tenure.ended_on is not None and self.tenure.ended_on < today else ""
+        holds_office = self.tenure.is_current(today) or any(
+            tenure.office_id == self.tenure.office_id and tenure.is_current(today)
+            for tenure in self.speaker.tenures.all()
+        )
+        then = "" if holds_office else "then "
         return f"{self.speaker}, {then}{self.tenure.office}"
 
     def clean(self):

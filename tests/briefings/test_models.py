@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from briefings.dates import PartialDate
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -409,6 +410,14 @@ def test_tenure_on_a_date_finds_the_office_held_then(stoltenberg, stoltenberg_te
     assert stoltenberg.tenure_on(date(2014, 9, 30)) is None
 
 
+def test_tenure_on_a_partial_date_finds_the_only_tenure_within_it(
+    stoltenberg_tenure, rutte_tenure, rutte, stoltenberg
+):
+    assert rutte.tenure_on(PartialDate(date(2024, 10, 1), "month")) == rutte_tenure
+    assert stoltenberg.tenure_on(PartialDate(date(2024, 1, 1), "year")) == stoltenberg_tenure
+    assert rutte.tenure_on(PartialDate(date(2024, 9, 1), "month")) is None
+
+
 def test_tenure_on_a_date_gives_nothing_when_two_offices_fit(stoltenberg, stoltenberg_tenure):
     factories.TenureFactory(
         actor=stoltenberg,
@@ -520,6 +529,35 @@ def test_a_single_holder_office_refuses_an_overlapping_tenure_naming_the_holder(
         "NATO Secretary General has one holder at a time, and Jens Stoltenberg held it "
         "from 1 Oct 2014 to 30 Sep 2024."
     ]
+
+
+def test_a_successor_may_take_office_on_the_day_the_predecessor_leaves(
+    stoltenberg_tenure, rutte, secretary_general
+):
+    handover = Tenure(actor=rutte, office=secretary_general, started_on=date(2024, 9, 30))
+
+    handover.full_clean()
+    handover.save()
+
+    assert secretary_general.tenures.count() == 2
+
+
+def test_a_tenure_starting_the_day_before_the_handover_is_refused(
+    stoltenberg_tenure, rutte, secretary_general
+):
+    tenure = Tenure(actor=rutte, office=secretary_general, started_on=date(2024, 9, 29))
+
+    assert "one holder at a time" in validation_errors(tenure)[NON_FIELD_ERRORS][0]
+
+
+def test_the_database_accepts_a_handover_on_the_same_day(
+    postgres_only, stoltenberg_tenure, rutte, secretary_general
+):
+    Tenure.objects.bulk_create(
+        [Tenure(actor=rutte, office=secretary_general, started_on=date(2024, 9, 30))]
+    )
+
+    assert secretary_general.tenures.count() == 2
 
 
 def test_an_open_ended_tenure_overlaps_every_later_one(stoltenberg, rutte, secretary_general):
@@ -854,6 +892,25 @@ def test_a_quote_from_a_past_office_says_then(stoltenberg_tenure, stoltenberg):
         quote.attribution(today=date(2025, 1, 1)) == "Jens Stoltenberg, then NATO Secretary General"
     )
     assert quote.attribution(today=date(2024, 9, 30)) == "Jens Stoltenberg, NATO Secretary General"
+
+
+def test_a_quote_from_a_first_term_does_not_say_then_while_the_speaker_serves_again():
+    trump = factories.ActorFactory(name="Donald Trump", slug="donald-trump")
+    president = factories.OfficeFactory(title="President of the United States", organisation=None)
+    first_term = factories.TenureFactory(
+        actor=trump, office=president, started_on=date(2017, 1, 20), ended_on=date(2021, 1, 20)
+    )
+    factories.TenureFactory(actor=trump, office=president, started_on=date(2025, 1, 20))
+    quote = factories.QuoteFactory(speaker=trump, tenure=first_term, said_on=date(2017, 4, 12))
+
+    assert (
+        quote.attribution(today=date(2026, 11, 26))
+        == "Donald Trump, President of the United States"
+    )
+    assert (
+        quote.attribution(today=date(2023, 6, 1))
+        == "Donald Trump, then President of the United States"
+    )
 
 
 def test_a_quote_without_a_tenure_uses_the_attribution_as_written(rutte):

@@ -13,13 +13,15 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page, the same whether the page lists 2 items or 10.
 HOME_QUERIES = 4  # count, briefings, their topics, their places
-BRIEFING_QUERIES = (
-    6  # briefing, topics, places, corrections, FAQ entries, quotes with all they need
-)
-ACTOR_QUERIES = 7  # actor with country, aliases, tenures, offices, quotes, briefings, their topics
+# briefing, topics, places, corrections, FAQ entries, quote links, quotes with speaker, office
+# and source, the speakers' tenures
+BRIEFING_QUERIES = 8
+# actor with country, aliases, tenures, offices, quotes, their speakers' tenures, briefings,
+# their topics
+ACTOR_QUERIES = 8
 TOPIC_QUERIES = 3  # topic, briefings, their topics
 PLACE_QUERIES = 3  # place, briefings, their topics
-QUOTE_QUERIES = 3  # quote with speaker, office and source, briefings, their topics
+QUOTE_QUERIES = 4  # quote with speaker, office and source, speaker's tenures, briefings, topics
 FAQ_QUERIES = 1  # entry with its briefing
 
 
