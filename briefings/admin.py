@@ -1,6 +1,7 @@
 """The editors' admin. Issue-level workflow (roles, actions, preview) builds on these registrations."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -85,6 +86,7 @@ class TenureAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "kind", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url"]
@@ -134,7 +136,8 @@ class BriefingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "speaker", "said_on", "verification"]
+    list_display = ["__str__", "speaker", "date_said", "verification"]
+    list_select_related = ["speaker"]
     list_filter = ["verification", "speaker__kind"]
     search_fields = ["text", "speaker__name", "speaker__aliases__name"]
     autocomplete_fields = ["speaker", "tenure", "source"]
@@ -143,6 +146,11 @@ class QuoteAdmin(SimpleHistoryAdmin):
         ("When and where", {"fields": [("said_on", "said_on_precision"), "occasion", "context"]}),
         ("Source and verification", {"fields": ["source", "source_locator", "verification"]}),
     ]
+
+    @admin.display(description="date said", ordering="said_on")
+    def date_said(self, quote):
+        # As precise as it is known: "Feb 2022", not "1 Feb 2022".
+        return quote.said or "—"
 
 
 @admin.register(FAQEntry)

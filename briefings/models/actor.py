@@ -130,12 +130,16 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         return reverse("briefings:actor_detail", kwargs={"slug": self.slug})
 
     def tenure_on(self, when):
-        """The tenure held on `when` (a date or a PartialDate) if exactly one fits; else None."""
+        """The tenure held throughout `when` (a date or a PartialDate) if exactly one fits.
+
+        A month or year that straddles a change of office gives None: the date is too vague to
+        tell which office the actor held.
+        """
         when = when if isinstance(when, PartialDate) else PartialDate(when)
         tenures = [
             tenure
             for tenure in self.tenures.select_related("office")
-            if tenure.overlaps_period(when.earliest, when.latest)
+            if tenure.covers(when.earliest) and tenure.covers(when.latest)
         ]
         return tenures[0] if len(tenures) == 1 else None
 

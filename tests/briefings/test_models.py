@@ -410,11 +410,17 @@ def test_tenure_on_a_date_finds_the_office_held_then(stoltenberg, stoltenberg_te
     assert stoltenberg.tenure_on(date(2014, 9, 30)) is None
 
 
-def test_tenure_on_a_partial_date_finds_the_only_tenure_within_it(
+def test_tenure_on_a_partial_date_finds_the_tenure_covering_all_of_it(
     stoltenberg_tenure, rutte_tenure, rutte, stoltenberg
 ):
     assert rutte.tenure_on(PartialDate(date(2024, 10, 1), "month")) == rutte_tenure
-    assert stoltenberg.tenure_on(PartialDate(date(2024, 1, 1), "year")) == stoltenberg_tenure
+    assert stoltenberg.tenure_on(PartialDate(date(2023, 1, 1), "year")) == stoltenberg_tenure
+
+
+def test_tenure_on_a_month_or_year_straddling_a_change_of_office_suggests_nothing(
+    stoltenberg_tenure, rutte_tenure, rutte, stoltenberg
+):
+    assert stoltenberg.tenure_on(PartialDate(date(2024, 1, 1), "year")) is None
     assert rutte.tenure_on(PartialDate(date(2024, 9, 1), "month")) is None
 
 
