@@ -1,5 +1,6 @@
 """The one Markdown renderer: Markdown in, sanitised HTML out, used on save for every Markdown field."""
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -62,23 +63,15 @@ def _keep_safe_rel(tag, attribute, value):
     return value
 
 
-def render_markdown(text):
-    """Render Markdown (tables, fenced code, footnotes, heading ids) to sanitised HTML."""
-    if not text:
-        return ""
-    html = markdown.markdown(
-        text,
-        extensions=[
-            "tables",
-            "fenced_code",
-            "footnotes",
-            "sane_lists",
-            "toc",
-            _NoRawHtml(),
-        ],
+def _markdown():
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _NoRawHtml()],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
+
+
+def _sanitise(html):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -88,3 +81,23 @@ def render_markdown(text):
         attribute_filter=_keep_safe_rel,
         strip_comments=True,
     )
+
+
+def _flatten_toc(tokens):
+    for token in tokens:
+        yield {"id": token["id"], "title": html.unescape(token["name"]), "level": token["level"]}
+        yield from _flatten_toc(token["children"])
+
+
+def render_markdown_with_toc(text):
+    """Sanitised HTML and the table of contents: [{"id", "title", "level"}] for each heading."""
+    if not text:
+        return "", []
+    md = _markdown()
+    rendered = _sanitise(md.convert(text))
+    return rendered, list(_flatten_toc(md.toc_tokens))
+
+
+def render_markdown(text):
+    """Render Markdown (tables, fenced code, footnotes, heading ids) to sanitised HTML."""
+    return render_markdown_with_toc(text)[0]

@@ -1,89 +1,317 @@
-"""Reader pages. Every queryset starts from the models' `published()`; drafts never reach a template."""
+"""Reader pages. Public querysets start from the models' `published()`; drafts never reach a template.
 
+The one exception is the staff draft preview (`DraftPreviewMixin`), which says so on the page.
+"""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.views.generic import DetailView, ListView, RedirectView
+from django.urls import reverse
+from django.utils.http import http_date
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
-from .models import Actor, Briefing, FAQEntry, Place, Quote, Topic
+from . import structured_data
+from .filters import BriefingFilter, QuoteFilter, briefing_facets, quote_facets
+from .models import Actor, Briefing, BriefingActor, FAQEntry, Place, Quote, Tenure, Topic
+
+BRIEFINGS_PER_PAGE = 20
+QUOTES_PER_PAGE = 25
 
 
-class HomeView(ListView):
+def public_briefings():
+    """Public briefings with what a briefing card prints."""
+    return Briefing.objects.published().prefetch_related("topics")
+
+
+class LastModifiedMixin:
+    """Sends Last-Modified, from the newest `updated_at` among what the page shows.
+
+    ConditionalGetMiddleware adds the ETag and answers If-None-Match / If-Modified-Since with 304.
+    """
+
+    def get_last_modified(self, context):
+        return getattr(self.object, "updated_at", None)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        last_modified = self.get_last_modified(context)
+        if last_modified:
+            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+
+def newest(*objects):
+    return max((obj.updated_at for obj in objects if obj is not None), default=None)
+
+
+class HomeView(TemplateView):
     template_name = "briefings/home.html"
-    context_object_name = "briefings"
-    paginate_by = 20
 
-    def get_queryset(self):
-        return Briefing.objects.published().prefetch_related("topics", "places")
-
-
-class BriefingDetailView(DetailView):
-    def get_queryset(self):
-        return Briefing.objects.published().prefetch_related(
-            "topics",
-            "places",
-            "corrections",
-            "faq_entries",
-            "quote_links",
-            Prefetch("quote_links__quote", queryset=Quote.objects.with_attribution()),
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=public_briefings()[:10],
+            featured=public_briefings().filter(featured=True)[:3],
+            topics=Topic.objects.filter(briefings__in=Briefing.objects.published())
+            .distinct()
+            .order_by("name"),
+            places=Place.objects.filter(briefings__in=Briefing.objects.published())
+            .distinct()
+            .order_by("name"),
+            key_actors=Actor.objects.with_public_briefing_counts()
+            .filter(briefing_count__gt=0)
+            .order_by("-briefing_count", "name")[:8],
+            latest_quotes=Quote.objects.published().with_attribution()[:5],
+            structured_data=[structured_data.website(self.request)],
+            **kwargs,
         )
 
 
-class ActorDetailView(DetailView):
+class BriefingListView(ListView):
+    template_name = "briefings/briefing_list.html"
+    context_object_name = "briefings"
+    paginate_by = BRIEFINGS_PER_PAGE
+
+    def get_queryset(self):
+        self.filter = BriefingFilter(self.request.GET, queryset=Briefing.objects.published())
+        return self.filter.qs.prefetch_related("topics", "places")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filter, facets=briefing_facets(self.filter.qs), **kwargs
+        )
+
+
+class DraftPreviewMixin:
+    """Staff may open a briefing that is not public yet, marked as a preview; others get a 404."""
+
+    def get_queryset(self):
+        if self.request.user.is_staff:
+            return Briefing.objects.all()
+        return Briefing.objects.published()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_public:
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class BriefingDetailView(DraftPreviewMixin, LastModifiedMixin, DetailView):
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "topics",
+                "places",
+                "authors",
+                "sources",
+                "corrections",
+                "faq_entries",
+                "quote_links",
+                Prefetch("quote_links__quote", queryset=Quote.objects.with_attribution()),
+                Prefetch(
+                    "actor_links",
+                    queryset=BriefingActor.objects.select_related("actor").order_by(
+                        "role", "-mention_count", "actor__name"
+                    ),
+                ),
+                Prefetch("related", queryset=public_briefings()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        briefing = self.object
+        return super().get_context_data(
+            quotes=[link.quote for link in briefing.quote_links.all()],
+            structured_data=structured_data.briefing(briefing, self.request),
+            **kwargs,
+        )
+
+    def get_last_modified(self, context):
+        briefing = self.object
+        return newest(
+            briefing,
+            *context["quotes"],
+            *briefing.faq_entries.all(),
+            *(link.actor for link in briefing.actor_links.all()),
+        )
+
+
+class ActorListView(ListView):
+    template_name = "briefings/actor_list.html"
+    context_object_name = "actors"
+
+    def get_queryset(self):
+        return Actor.objects.order_by("kind", "name")
+
+    def get_context_data(self, **kwargs):
+        labels = dict(Actor.Kind.choices)
+        groups = [
+            (kind, labels[kind], list(actors))
+            for kind, actors in groupby(self.object_list, key=lambda actor: actor.kind)
+        ]
+        return super().get_context_data(groups=groups, **kwargs)
+
+
+class ActorDetailView(LastModifiedMixin, DetailView):
     queryset = Actor.objects.select_related("country").prefetch_related(
-        "aliases", "tenures__office"
+        "aliases",
+        Prefetch(
+            "tenures", queryset=Tenure.objects.select_related("office").order_by("started_on")
+        ),
     )
 
     def get_context_data(self, **kwargs):
+        actor = self.object
+        quotes = Paginator(
+            Quote.objects.published().filter(speaker=actor).with_attribution(), QUOTES_PER_PAGE
+        ).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            quotes=Quote.objects.published().filter(speaker=self.object).with_attribution(),
-            briefings=Briefing.objects.published()
-            .filter(actors=self.object)
-            .distinct()
-            .prefetch_related("topics"),
+            quotes=quotes,
+            briefings=public_briefings().filter(actor_links__actor=actor),
+            connected=Actor.objects.connected_to(actor)[:12],
+            structured_data=[structured_data.actor(actor, self.request)],
             **kwargs,
         )
 
 
-class TopicDetailView(DetailView):
-    model = Topic
+class TopicListView(ListView):
+    template_name = "briefings/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").order_by("name")
+
+
+class TopicDetailView(LastModifiedMixin, DetailView):
+    queryset = Topic.objects.select_related("parent").prefetch_related("children")
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        return super().get_context_data(
+            briefings=public_briefings().filter(topics=topic),
+            quotes=Quote.objects.used_in(
+                Briefing.objects.published().filter(topics=topic)
+            ).with_attribution()[:10],
+            faq_entries=FAQEntry.objects.published()
+            .filter(topics=topic)
+            .select_related("briefing"),
+            feed_url=reverse("briefings:topic_feed", kwargs={"slug": topic.slug}),
+            **kwargs,
+        )
+
+
+class PlaceListView(ListView):
+    template_name = "briefings/place_list.html"
+    context_object_name = "places"
+
+    def get_queryset(self):
+        return Place.objects.order_by("kind", "name")
+
+
+class PlaceDetailView(LastModifiedMixin, DetailView):
+    queryset = Place.objects.prefetch_related("children", "parents")
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        briefings = public_briefings().filter(places=place)
+        return super().get_context_data(
+            briefings=briefings,
+            quotes=Quote.objects.used_in(briefings).with_attribution()[:10],
+            faq_entries=FAQEntry.objects.published()
+            .filter(briefing__in=briefings)
+            .select_related("briefing"),
+            **kwargs,
+        )
+
+
+class QuoteListView(ListView):
+    template_name = "briefings/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = QUOTES_PER_PAGE
+
+    def get_queryset(self):
+        self.filter = QuoteFilter(self.request.GET, queryset=Quote.objects.published())
+        return self.filter.qs.with_attribution()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            briefings=Briefing.objects.published()
-            .filter(topics=self.object)
-            .prefetch_related("topics"),
-            **kwargs,
+            filter=self.filter, facets=quote_facets(self.filter.qs), **kwargs
         )
 
 
-class PlaceDetailView(DetailView):
-    model = Place
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            briefings=Briefing.objects.published()
-            .filter(places=self.object)
-            .prefetch_related("topics"),
-            **kwargs,
-        )
-
-
-class QuoteDetailView(DetailView):
+class QuoteDetailView(LastModifiedMixin, DetailView):
     def get_queryset(self):
         return Quote.objects.published().with_attribution()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            briefings=Briefing.objects.published()
-            .filter(quotes=self.object)
-            .prefetch_related("topics"),
+            briefings=public_briefings().filter(quotes=self.object),
+            structured_data=[structured_data.quotation(self.object, self.request)],
             **kwargs,
         )
 
+    def get_last_modified(self, context):
+        return newest(self.object, self.object.speaker, self.object.source)
 
-class FAQEntryDetailView(DetailView):
+
+class FAQEntryListView(ListView):
+    template_name = "briefings/faqentry_list.html"
+    context_object_name = "entries"
+
     def get_queryset(self):
-        return FAQEntry.objects.published().select_related("briefing")
+        return FAQEntry.objects.published().select_related("briefing").prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        by_topic, general = {}, []
+        for entry in self.object_list:
+            topics = entry.topics.all()
+            for topic in topics:
+                by_topic.setdefault(topic, []).append(entry)
+            if not topics:
+                general.append(entry)
+        groups = sorted(by_topic.items(), key=lambda item: item[0].name)
+        return super().get_context_data(groups=groups, general=general, **kwargs)
+
+
+class FAQEntryDetailView(LastModifiedMixin, DetailView):
+    def get_queryset(self):
+        return FAQEntry.objects.published().select_related("briefing").prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=[structured_data.faq_page([self.object], self.request)], **kwargs
+        )
+
+
+def search(request):
+    """One box over briefings, actors, quotes and FAQ entries (a simple match for now)."""
+    query = request.GET.get("q", "").strip()
+    results = {}
+    if query:
+        results = {
+            "briefings": public_briefings().search(query)[:20],
+            "actors": Actor.objects.search(query)[:20],
+            "quotes": Quote.objects.published().search(query).with_attribution()[:20],
+            "faq_entries": FAQEntry.objects.published()
+            .search(query)
+            .select_related("briefing")[:20],
+        }
+    return render(request, "briefings/search.html", {"query": query, "results": results})
+
+
+def robots_txt(request):
+    content = render_to_string(
+        "robots.txt", {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))}
+    )
+    return HttpResponse(content, content_type="text/plain; charset=utf-8")
 
 
 class FaviconView(RedirectView):

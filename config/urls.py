@@ -1,7 +1,10 @@
 """Root URL configuration: the reader site, the admin and the API."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from briefings.sitemaps import SITEMAPS
 
 admin.site.site_header = "Briefings — editors"
 admin.site.site_title = "Briefings admin"
@@ -10,5 +13,6 @@ admin.site.index_title = "Knowledge base"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("briefings.urls")),
 ]

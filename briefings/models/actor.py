@@ -5,7 +5,7 @@ import itertools
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,7 +24,40 @@ from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
 class ActorQuerySet(models.QuerySet):
     def matching_name(self, name):
         """Actors whose name or one of whose aliases is `name`, ignoring case."""
-        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+        aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), name__iexact=name)
+        return self.filter(Q(name__iexact=name) | Exists(aliases))
+
+    def search(self, query):
+        """A simple case-insensitive match on name, aliases and short description."""
+        aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), name__icontains=query)
+        return self.filter(
+            Q(name__icontains=query) | Q(short_description__icontains=query) | Exists(aliases)
+        )
+
+    def with_public_briefing_counts(self):
+        """Annotates `briefing_count`: how many public briefings involve each actor."""
+        from .briefing import Briefing
+
+        return self.annotate(
+            briefing_count=Count(
+                "briefing_links",
+                filter=Q(briefing_links__briefing__in=Briefing.objects.published()),
+            )
+        )
+
+    def connected_to(self, actor):
+        """Other actors in the same public briefings as `actor`, with `shared_count`, most first."""
+        from .briefing import Briefing
+
+        shared = Briefing.objects.published().filter(actor_links__actor=actor)
+        return (
+            self.exclude(pk=actor.pk)
+            .annotate(
+                shared_count=Count("briefing_links", filter=Q(briefing_links__briefing__in=shared))
+            )
+            .filter(shared_count__gt=0)
+            .order_by("-shared_count", "name")
+        )
 
 
 class Actor(MarkdownRenderMixin, TimeStampedModel):

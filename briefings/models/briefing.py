@@ -1,5 +1,7 @@
 """Briefings, the actors they involve, the quotes they use, and the corrections they carry."""
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+from briefings.markdown import render_markdown_with_toc
+
+from .base import TimeStampedModel, markdown_help
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -16,11 +20,17 @@ class BriefingQuerySet(models.QuerySet):
         """The one definition of public: published, and its publication time has come."""
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def search(self, query):
+        """A simple case-insensitive match on title, standfirst and body."""
+        return self.filter(
+            Q(title__icontains=query) | Q(standfirst__icontains=query) | Q(body__icontains=query)
+        )
+
     def scheduled(self):
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__gt=timezone.now())
 
 
-class Briefing(MarkdownRenderMixin, TimeStampedModel):
+class Briefing(TimeStampedModel):
     class Kind(models.TextChoices):
         ANALYSIS = "analysis", "Analysis"
         BACKGROUND = "background", "Background"
@@ -49,6 +59,9 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
         help_text=markdown_help("The briefing") + " Start each section with a ## heading.",
     )
     body_html = models.TextField(blank=True, editable=False)
+    body_toc = models.JSONField(
+        default=list, blank=True, editable=False, help_text="The body's headings, for the contents."
+    )
     kind = models.CharField("type", max_length=12, choices=Kind.choices, default=Kind.ANALYSIS)
     status = models.CharField(
         max_length=12,
@@ -87,11 +100,9 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
     quotes = models.ManyToManyField(
         "briefings.Quote", through="BriefingQuote", blank=True, related_name="briefings"
     )
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = HistoricalRecords(excluded_fields=["body_html", "body_toc"])
 
     objects = BriefingQuerySet.as_manager()
-
-    markdown_fields = ("body",)
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -122,6 +133,18 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def reading_minutes(self):
+        """Minutes to read the standfirst and body at 230 words a minute; at least one."""
+        words = len(self.standfirst.split()) + len(self.body.split())
+        return max(1, math.ceil(words / 230))
+
+    @property
+    def sections(self):
+        """The body's top-level sections (## headings), for the table of contents."""
+        top = min((heading["level"] for heading in self.body_toc), default=2)
+        return [heading for heading in self.body_toc if heading["level"] == top]
+
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             raise ValidationError(
@@ -129,7 +152,7 @@ class Briefing(MarkdownRenderMixin, TimeStampedModel):
             )
 
     def save(self, *args, **kwargs):
-        self.render_markdown_fields()
+        self.body_html, self.body_toc = render_markdown_with_toc(self.body)
         super().save(*args, **kwargs)
 
 

@@ -9,6 +9,10 @@ from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
 
 
 class FAQEntryQuerySet(models.QuerySet):
+    def search(self, query):
+        """A simple case-insensitive match on the question and the answer."""
+        return self.filter(Q(question__icontains=query) | Q(answer__icontains=query))
+
     def published(self):
         """Entries on their own, or on a public briefing."""
         from .briefing import Briefing

@@ -39,17 +39,27 @@ class QuoteQuerySet(models.QuerySet):
             "speaker__tenures"
         )
 
-    def published(self):
-        """Quotes that at least one public briefing uses; the others are not public yet."""
-        from .briefing import Briefing, BriefingQuote
+    def search(self, query):
+        """A simple case-insensitive match on the text, the speaker's name and the occasion."""
+        return self.filter(
+            Q(text__icontains=query)
+            | Q(speaker__name__icontains=query)
+            | Q(occasion__icontains=query)
+        )
+
+    def used_in(self, briefings):
+        """Quotes that at least one of `briefings` uses."""
+        from .briefing import BriefingQuote
 
         return self.filter(
-            Exists(
-                BriefingQuote.objects.filter(
-                    quote=OuterRef("pk"), briefing__in=Briefing.objects.published()
-                )
-            )
+            Exists(BriefingQuote.objects.filter(quote=OuterRef("pk"), briefing__in=briefings))
         )
+
+    def published(self):
+        """Quotes that at least one public briefing uses; the others are not public yet."""
+        from .briefing import Briefing
+
+        return self.used_in(Briefing.objects.published())
 
 
 class Quote(TimeStampedModel):

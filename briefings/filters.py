@@ -1,0 +1,110 @@
+"""Reader-page filters (django-filter) and the facet counts shown beside them."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from .models import Actor, Briefing, BriefingQuote, Place, Quote, Topic
+
+
+class BriefingFilter(django_filters.FilterSet):
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
+    )
+    place = django_filters.ModelChoiceFilter(
+        field_name="places", to_field_name="slug", queryset=Place.objects.all()
+    )
+    actor = django_filters.ModelChoiceFilter(
+        field_name="actors", to_field_name="slug", queryset=Actor.objects.all()
+    )
+    type = django_filters.ChoiceFilter(field_name="kind", choices=Briefing.Kind.choices)
+    year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year")
+
+    class Meta:
+        model = Briefing
+        fields = ["topic", "place", "actor", "type", "year"]
+
+
+class QuoteFilter(django_filters.FilterSet):
+    speaker = django_filters.ModelChoiceFilter(
+        field_name="speaker", to_field_name="slug", queryset=Actor.objects.all()
+    )
+    topic = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
+    )
+    verification = django_filters.ChoiceFilter(choices=Quote.Verification.choices)
+    year = django_filters.NumberFilter(field_name="said_on", lookup_expr="year")
+
+    class Meta:
+        model = Quote
+        fields = ["speaker", "topic", "verification", "year"]
+
+    def filter_topic(self, queryset, name, topic):
+        # Only public briefings give a quote its topics: a draft's topics are not public yet.
+        return queryset.used_in(Briefing.objects.published().filter(topics=topic))
+
+
+def _with_labels(rows, field, choices):
+    labels = dict(choices)
+    return [{**row, "label": labels.get(row[field], row[field])} for row in rows]
+
+
+def briefing_facets(briefings, *, actors=20):
+    """How many of `briefings` fall under each topic, place, actor, type and year."""
+    ids = briefings.values("pk")
+    matching = Briefing.objects.filter(pk__in=ids)
+    return {
+        "topic": Topic.objects.annotate(count=Count("briefings", filter=Q(briefings__in=ids)))
+        .filter(count__gt=0)
+        .order_by("-count", "name"),
+        "place": Place.objects.annotate(count=Count("briefings", filter=Q(briefings__in=ids)))
+        .filter(count__gt=0)
+        .order_by("-count", "name"),
+        "actor": Actor.objects.annotate(
+            count=Count("briefing_links", filter=Q(briefing_links__briefing__in=ids))
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:actors],
+        "type": _with_labels(
+            matching.values("kind").annotate(count=Count("pk")).order_by("kind"),
+            "kind",
+            Briefing.Kind.choices,
+        ),
+        "year": matching.annotate(year=ExtractYear("published_at"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year"),
+    }
+
+
+def quote_facets(quotes, *, speakers=20):
+    """How many of `quotes` fall under each speaker, topic, verification status and year."""
+    ids = quotes.values("pk")
+    matching = Quote.objects.filter(pk__in=ids)
+    public_uses = BriefingQuote.objects.filter(
+        quote__in=ids, briefing__in=Briefing.objects.published()
+    )
+    return {
+        "speaker": Actor.objects.annotate(count=Count("quotes", filter=Q(quotes__in=ids)))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:speakers],
+        "topic": Topic.objects.annotate(
+            count=Count(
+                "briefings__quote_links__quote",
+                filter=Q(briefings__quote_links__in=public_uses),
+                distinct=True,
+            )
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name"),
+        "verification": _with_labels(
+            matching.values("verification").annotate(count=Count("pk")).order_by("verification"),
+            "verification",
+            Quote.Verification.choices,
+        ),
+        "year": matching.filter(said_on__isnull=False)
+        .annotate(year=ExtractYear("said_on"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year"),
+    }

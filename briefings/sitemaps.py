@@ -1,0 +1,50 @@
+"""sitemap.xml: public briefings, actors, topics and places, with their last change."""
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import Actor, Briefing, Place, Topic
+
+
+class BriefingSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return Briefing.objects.published().order_by("-published_at", "pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ReferenceSitemap(Sitemap):
+    """Actors, topics and places: public reference pages."""
+
+    changefreq = "weekly"
+    priority = 0.5
+    model = None
+
+    def items(self):
+        return self.model.objects.order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ActorSitemap(ReferenceSitemap):
+    model = Actor
+
+
+class TopicSitemap(ReferenceSitemap):
+    model = Topic
+
+
+class PlaceSitemap(ReferenceSitemap):
+    model = Place
+
+
+SITEMAPS = {
+    "briefings": BriefingSitemap,
+    "actors": ActorSitemap,
+    "topics": TopicSitemap,
+    "places": PlaceSitemap,
+}
