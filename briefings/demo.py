@@ -72,8 +72,16 @@ def load_demo_content() -> dict[str, int] | None:
     _load_faq_entries(briefings, topics)
     for row in demo_data.CORRECTIONS:
         _create(Correction, briefing=briefings[row["briefing"]], **_fields(row, "briefing"))
+    _backdate_last_changes(briefings.values())
     after = _counts()
     return {label: after[label] - before[label] for label in COUNTED_MODELS}
+
+
+def _backdate_last_changes(briefings):
+    """A briefing last changed when it was published, not when the demo was loaded."""
+    for briefing in briefings:
+        if briefing.published_at:
+            Briefing.objects.filter(pk=briefing.pk).update(updated_at=briefing.published_at)
 
 
 def _create(model, **fields):

@@ -7,7 +7,18 @@ from django.db.models.functions import ExtractYear
 from .models import Actor, Briefing, BriefingQuote, Place, Quote, Topic
 
 
-class BriefingFilter(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter value that matches nothing (an unknown slug, a year that is not a number) gives
+    no results, not the unfiltered list: readers then see the empty state and what to change."""
+
+    @property
+    def qs(self):
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return super().qs
+
+
+class BriefingFilter(StrictFilterSet):
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
     )
@@ -25,7 +36,7 @@ class BriefingFilter(django_filters.FilterSet):
         fields = ["topic", "place", "actor", "type", "year"]
 
 
-class QuoteFilter(django_filters.FilterSet):
+class QuoteFilter(StrictFilterSet):
     speaker = django_filters.ModelChoiceFilter(
         field_name="speaker", to_field_name="slug", queryset=Actor.objects.all()
     )

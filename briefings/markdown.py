@@ -47,13 +47,23 @@ class _ExternalLinks(Treeprocessor):
                 link.set("rel", EXTERNAL_REL)
 
 
-class _NoRawHtml(Extension):
-    """Raw HTML is shown as text, and external links are marked nofollow/noopener."""
+class _NoPageTitles(Treeprocessor):
+    """The page prints its own title as the one h1; a `# heading` in the text becomes an h2."""
+
+    def run(self, root):
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+
+
+class _SiteRules(Extension):
+    """Raw HTML is shown as text, external links are marked nofollow/noopener, no h1."""
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_ExternalLinks(md), "external_links", 0)
+        # Before the table of contents (priority 5) reads the heading levels.
+        md.treeprocessors.register(_NoPageTitles(md), "no_page_titles", 30)
 
 
 def _keep_safe_rel(tag, attribute, value):
@@ -65,7 +75,7 @@ def _keep_safe_rel(tag, attribute, value):
 
 def _markdown():
     return markdown.Markdown(
-        extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _NoRawHtml()],
+        extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _SiteRules()],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )

@@ -21,6 +21,7 @@ from .models import Actor, Briefing, BriefingActor, FAQEntry, Place, Quote, Tenu
 
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25
+CONNECTED_ACTORS = 12
 
 
 def public_briefings():
@@ -164,7 +165,8 @@ class ActorDetailView(LastModifiedMixin, DetailView):
     queryset = Actor.objects.select_related("country").prefetch_related(
         "aliases",
         Prefetch(
-            "tenures", queryset=Tenure.objects.select_related("office").order_by("started_on")
+            "tenures",
+            queryset=Tenure.objects.select_related("office__organisation").order_by("started_on"),
         ),
     )
 
@@ -176,7 +178,7 @@ class ActorDetailView(LastModifiedMixin, DetailView):
         return super().get_context_data(
             quotes=quotes,
             briefings=public_briefings().filter(actor_links__actor=actor),
-            connected=Actor.objects.connected_to(actor)[:12],
+            connected=Actor.objects.connected_to(actor)[:CONNECTED_ACTORS],
             structured_data=[structured_data.actor(actor, self.request)],
             **kwargs,
         )

@@ -146,3 +146,8 @@ def test_the_command_prints_a_summary_and_then_says_it_is_already_loaded(db):
     assert "Loaded demo content:" in first.getvalue()
     assert f"{Briefing.objects.count()} briefings" in first.getvalue()
     assert "Demo content is already loaded; nothing added." in second.getvalue()
+
+
+def test_published_demo_briefings_were_last_changed_when_they_were_published(demo):
+    for briefing in Briefing.objects.published():
+        assert briefing.updated_at == briefing.published_at

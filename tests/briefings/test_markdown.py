@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefings.markdown import render_markdown
+from briefings.markdown import render_markdown, render_markdown_with_toc
 
 
 class _Tags(HTMLParser):
@@ -190,3 +190,11 @@ def test_a_writer_cannot_set_rel_themselves(text):
 def test_empty_text_renders_as_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_a_level_one_heading_in_the_text_becomes_a_section_heading_so_the_page_keeps_one_h1():
+    html, toc = render_markdown_with_toc("# Background\n\nText.\n\n## Outlook\n\nMore.")
+
+    assert "<h1" not in html
+    assert '<h2 id="background">Background</h2>' in html
+    assert [heading["level"] for heading in toc] == [2, 2]
