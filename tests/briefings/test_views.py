@@ -1332,6 +1332,14 @@ def test_the_404_page_is_in_the_sites_design(client):
     assert links_to(content, "/")
 
 
+def test_the_404_page_is_not_indexed_and_claims_no_canonical_address(client):
+    content = client.get("/no-such-page/").content.decode()
+
+    assert 'rel="canonical"' not in content
+    assert "og:url" not in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
 def test_an_unknown_briefing_gets_the_sites_404_page(client):
     response = client.get(reverse("briefings:briefing_detail", args=["gone"]))
 
