@@ -7,8 +7,8 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, RedirectView, TemplateVie
 
 from . import structured_data
 from .filters import BriefingFilter, QuoteFilter, briefing_facets, quote_facets
-from .models import Actor, Briefing, BriefingActor, FAQEntry, Place, Quote, Tenure, Topic
+from .models import Actor, ActorRedirect, Briefing, BriefingActor, FAQEntry, Place, Quote, Tenure, Topic
 
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25
@@ -169,6 +169,16 @@ class ActorDetailView(LastModifiedMixin, DetailView):
             queryset=Tenure.objects.select_related("office__organisation").order_by("started_on"),
         ),
     )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An actor merged into another keeps its old address.
+            moved = ActorRedirect.objects.select_related("actor").filter(old_slug=kwargs["slug"])
+            if moved:
+                return redirect(moved[0].actor, permanent=True)
+            raise
 
     def get_context_data(self, **kwargs):
         actor = self.object

@@ -1,6 +1,6 @@
 """The domain model: briefings, actors and their offices, quotes, sources, FAQ entries, topics, places."""
 
-from .actor import Actor, ActorAlias, Office, Tenure
+from .actor import Actor, ActorAlias, ActorRedirect, Office, Tenure
 from .base import TimeStampedModel
 from .briefing import Briefing, BriefingActor, BriefingQuote, Correction
 from .faq import FAQEntry
@@ -11,6 +11,7 @@ from .taxonomy import Place, Topic
 __all__ = [
     "Actor",
     "ActorAlias",
+    "ActorRedirect",
     "Briefing",
     "BriefingActor",
     "BriefingQuote",

@@ -229,6 +229,20 @@ class ActorAlias(models.Model):
         return self.name
 
 
+class ActorRedirect(models.Model):
+    """The address of an actor merged into another, kept so that old links still arrive."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"/actors/{self.old_slug}/ → {self.actor}"
+
+
 class Office(TimeStampedModel):
     title = models.CharField(
         max_length=200,

@@ -83,6 +83,20 @@ class Briefing(TimeStampedModel):
         default=False, help_text="Show on the home page among featured briefings."
     )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefings")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who started the briefing; contributors may edit their own drafts.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one with every save, so that a save based on an older copy is refused.",
+    )
     topics = models.ManyToManyField("briefings.Topic", blank=True, related_name="briefings")
     places = models.ManyToManyField("briefings.Place", blank=True, related_name="briefings")
     related = models.ManyToManyField(

@@ -1,163 +1,121 @@
-"""What a reader and an editor see in a real browser: pages, links, the admin login, no console errors."""
+"""What a reader and an editor see in a real browser: a briefing, the skip link, the admin, draft
+previews and the 404 page, and pages that log no console errors."""
 
-import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from briefings.models import Quote
-from tests import factories
+from tests.browser.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
-BODY = """## The shifting sands of security guarantees
 
-Where NATO membership once seemed the only credible promise, capitals now discuss bilateral pledges.
-
-## The risks of a bilateral approach
-
-A web of bilateral pledges is quicker to build than a treaty, and easier to unpick.
-"""
-
-
-@pytest.fixture
-def briefing(transactional_db):
-    """A public briefing with sections, a quote by an office holder, an FAQ entry and a topic."""
-    briefing = factories.BriefingFactory(
-        title="Ukraine peace talks and the new security landscape",
-        standfirst="Security guarantees are the crux of any ceasefire.",
-        body=BODY,
-    )
-    briefing.topics.add(factories.TopicFactory(name="Security guarantees"))
-    briefing.places.add(factories.PlaceFactory(name="Ukraine"))
-    tenure = factories.TenureFactory(
-        actor=factories.ActorFactory(name="Mark Rutte"),
-        office=factories.OfficeFactory(title="NATO Secretary General"),
-        started_on=datetime.date(2024, 10, 1),
-    )
-    quote = factories.QuoteFactory(
-        text="Today was really about security guarantees.",
-        speaker=tenure.actor,
-        tenure=tenure,
-        said_on=datetime.date(2025, 8, 18),
-        source=factories.SourceFactory(),
-        verification=Quote.Verification.VERIFIED,
-    )
-    factories.BriefingQuoteFactory(briefing=briefing, quote=quote)
-    factories.BriefingActorFactory(briefing=briefing, actor=tenure.actor)
-    factories.FAQEntryFactory(
-        briefing=briefing,
-        question="What are bilateral security guarantees?",
-        answer="Promises by one state to help defend another, outside a treaty.",
-    )
-    factories.CorrectionFactory(briefing=briefing)
-    return briefing
-
-
-@pytest.fixture
-def draft(transactional_db):
-    return factories.BriefingFactory(
-        title="A draft nobody may see yet", status="draft", published_at=None
-    )
-
-
-def test_the_home_page_shows_the_published_briefing_and_not_the_draft(
-    page, live_server, briefing, draft
+def test_a_briefing_shows_its_headings_its_quotes_and_its_faq_closed(
+    page, live_server, demo, console_errors
 ):
-    page.goto(live_server.url)
+    briefing = demo.briefing
+    page.goto(live_server.url + briefing.get_absolute_url())
 
-    expect(page.get_by_role("link", name=briefing.title)).to_be_visible()
-    expect(page.get_by_text(draft.title)).to_have_count(0)
-    expect(page.get_by_role("note")).to_contain_text("Demo site")
-
-
-def test_clicking_a_briefing_opens_its_page_with_its_headings_a_quote_and_the_faq(
-    page, live_server, briefing
-):
-    page.goto(live_server.url)
-    page.get_by_role("link", name=briefing.title).click()
-
-    expect(page).to_have_url(live_server.url + briefing.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(briefing.title)
     for heading in (
+        "Where the talks stand",
         "The shifting sands of security guarantees",
         "The risks of a bilateral approach",
     ):
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
-    quote = page.locator("figure.quote")
-    expect(quote.locator("blockquote")).to_contain_text("Today was really about security")
-    expect(quote.locator("figcaption")).to_contain_text("Mark Rutte, NATO Secretary General")
-    expect(quote.locator(".badge")).to_have_text("Verified")
-    expect(
-        page.get_by_role("heading", name="What are bilateral security guarantees?")
-    ).to_be_visible()
-    expect(page.get_by_text("Promises by one state to help defend another")).to_be_visible()
+    quote = page.locator("figure.quote").filter(has_text="Today was really about security")
+    expect(quote.locator("figcaption")).to_contain_text("Mark Rutte")
+    expect(quote.locator(".badge")).to_have_text("Reported")
+    expect(quote.get_by_role("link", name=re.compile("^Source: "))).to_be_visible()
+    question = page.locator("details.faq-entry summary").filter(
+        has_text="What are bilateral security guarantees?"
+    )
+    expect(question).to_be_visible()
+    expect(page.get_by_text("Commitments made by one state to another")).to_be_hidden()
+    expect(page.get_by_role("note").first).to_contain_text("Demo site")
+    assert console_errors == []
 
 
 def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(
-    page, live_server, briefing
+    page, live_server, demo, console_errors
 ):
-    page.goto(live_server.url + briefing.get_absolute_url())
+    url = live_server.url + demo.briefing.get_absolute_url()
+    page.goto(url)
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")
     expect(skip_link).to_be_focused()
     expect(skip_link).to_be_in_viewport()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + briefing.get_absolute_url() + "#main")
+    expect(page).to_have_url(url + "#main")
+    expect(page.locator("main")).to_be_focused()
+    assert console_errors == []
 
 
 def test_a_staff_user_can_sign_in_to_the_admin_and_see_its_index(
-    page, live_server, transactional_db
+    page, live_server, staff, console_errors
 ):
-    user = factories.UserFactory(is_staff=True, is_superuser=True)
-
     page.goto(live_server.url + "/admin/")
     expect(page).to_have_url(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Username").fill(staff.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
     expect(page).to_have_url(live_server.url + "/admin/")
     expect(page.get_by_role("heading", name="Knowledge base")).to_be_visible()
     expect(page.get_by_role("link", name="Briefings").first).to_be_visible()
-
-
-def test_no_public_page_logs_a_console_error(page, live_server, briefing, console_errors):
-    quote = briefing.quotes.get()
-    urls = [
-        "/",
-        briefing.get_absolute_url(),
-        quote.speaker.get_absolute_url(),
-        briefing.topics.get().get_absolute_url(),
-        briefing.places.get().get_absolute_url(),
-        quote.get_absolute_url(),
-        briefing.faq_entries.get().get_absolute_url(),
-        "/admin/login/",
-    ]
-    for url in urls:
-        response = page.goto(live_server.url + url)
-        assert response.status == 200, url
-        page.wait_for_load_state("load")
-
     assert console_errors == []
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_home_and_a_briefing_fit_the_screen_at_desktop_and_phone_widths(
-    page, live_server, briefing, artifacts, width
+@pytest.mark.parametrize("which", ["draft", "scheduled"])
+def test_staff_preview_an_unpublished_briefing_and_anonymous_readers_get_the_designed_404(
+    staff_page, open_page, live_server, demo, console_errors, which
 ):
-    page.set_viewport_size({"width": width, "height": 900})
-    for name, url in [("home", "/"), ("briefing", briefing.get_absolute_url())]:
-        page.goto(live_server.url + url)
-        page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+    briefing = getattr(demo, which)
+    url = live_server.url + briefing.get_absolute_url()
 
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} scrolls sideways at {width}px"
-        stylesheet_applied = page.evaluate(
-            "getComputedStyle(document.querySelector('.skip-link')).position"
-        )
-        assert stylesheet_applied == "absolute"
+    response = staff_page.goto(url)
+    assert response.status == 200
+    expect(staff_page.get_by_role("heading", level=1)).to_have_text(briefing.title)
+    banner = staff_page.locator(".draft-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("Draft preview")
+    expect(banner).to_contain_text("Only staff can see this page")
+
+    reader = open_page()
+    response = reader.goto(url)
+    assert response.status == 404
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(reader.get_by_text(briefing.title)).to_have_count(0)
+    expect(reader.locator(".draft-banner")).to_have_count(0)
+    # In the site's design: its header, navigation, search box and footer, styled.
+    expect(reader.get_by_role("navigation", name="Sections")).to_be_visible()
+    expect(reader.get_by_role("search", name="Search the knowledge base")).to_be_visible()
+    expect(reader.get_by_role("contentinfo")).to_be_visible()
+    position = reader.evaluate("getComputedStyle(document.querySelector('.skip-link')).position")
+    assert position == "absolute", "the 404 page is not styled"
+    # Chromium logs the 404 status of the page itself; nothing else may be logged.
+    assert console_errors == [
+        f"Failed to load resource: the server responded with a status of 404 (Not Found) ({url})"
+    ]
+
+
+def test_no_page_of_any_kind_logs_a_console_error(page, live_server, demo, console_errors):
+    paths = [
+        *demo.paths.values(),
+        "/briefings/",
+        "/actors/",
+        "/topics/",
+        "/places/",
+        "/search/",
+        demo.quote.get_absolute_url(),
+        demo.faq_entry.get_absolute_url(),
+        "/admin/login/",
+    ]
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("load")
+
+    assert console_errors == []
