@@ -17,7 +17,17 @@ from django.views.generic import DetailView, ListView, RedirectView, TemplateVie
 
 from . import structured_data
 from .filters import BriefingFilter, QuoteFilter, briefing_facets, quote_facets
-from .models import Actor, ActorRedirect, Briefing, BriefingActor, FAQEntry, Place, Quote, Tenure, Topic
+from .models import (
+    Actor,
+    ActorRedirect,
+    Briefing,
+    BriefingActor,
+    FAQEntry,
+    Place,
+    Quote,
+    Tenure,
+    Topic,
+)
 
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25
