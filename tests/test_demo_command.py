@@ -87,15 +87,16 @@ def test_demo_serves_the_home_page_and_admin_with_demo_content_and_a_rerun_adds_
     assert admin_status == 200
     assert "Log in" in admin_html
     assert "Loaded demo content" in output
-    assert "user: editor  password: " in output
+    assert "Editor       user: editor       password: " in output
+    assert "Contributor  user: contributor  password: " in output
     rows = row_counts(database)
     assert rows > 50
 
     *_, second_output = run_demo(database)
     assert "nothing added" in second_output
     assert row_counts(database) == rows
-    first_password = output.split("password: ")[1].split()[0]
-    second_password = second_output.split("password: ")[1].split()[0]
+    first_password = output.split("user: editor       password: ")[1].split()[0]
+    second_password = second_output.split("user: editor       password: ")[1].split()[0]
     assert first_password != second_password
 
 
