@@ -61,7 +61,9 @@ def can_delete_briefing(user, briefing):
 
 
 def can_submit_for_review(user, briefing):
-    return briefing.status == Briefing.Status.DRAFT and can_edit_briefing(user, briefing)
+    """The briefing's own contributors and editors; whether its status allows it is the
+    workflow's question, answered with a reason by the service."""
+    return is_editor(user) or (is_contributor(user) and owns(user, briefing))
 
 
 def can_publish(user, briefing):

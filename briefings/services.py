@@ -4,6 +4,7 @@ The admin, the API and the management commands call these; each checks the permi
 in `briefings.permissions` and runs in one transaction, recording who did it in the history.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,18 +135,25 @@ def briefing_save(*, briefing, by, expected_version=None, reason=""):
 
 
 def _transition(briefing, *, by, allowed, to, reason, check, refusal, **fields):
-    if not check(by, briefing):
+    """Move the stored briefing to status `to`, changing only the workflow fields.
+
+    Works on the row as stored (locked until the end of the transaction), never on the caller's
+    copy, which may be outdated: someone else's edit saved in between is kept.
+    """
+    stored = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    if not check(by, stored):
         raise PermissionDenied(refusal)
-    if briefing.status not in allowed:
+    if stored.status not in allowed:
         raise ValidationError(
-            f"“{briefing}” is {briefing.get_status_display().lower()}; it cannot be {reason.lower()}."
+            f"“{stored}” is {stored.get_status_display().lower()}; it cannot be {reason.lower()}."
         )
-    Briefing.objects.filter(pk=briefing.pk).update(version=F("version") + 1)
-    briefing.version += 1
-    briefing.status = to
+    stored.version += 1
+    stored.status = to
     for name, value in fields.items():
-        setattr(briefing, name, value)
-    return _save(briefing, by=by, reason=reason)
+        setattr(stored, name, value)
+    _save(stored, by=by, reason=reason)
+    briefing.refresh_from_db()
+    return stored
 
 
 @transaction.atomic
@@ -166,12 +174,13 @@ def briefing_publish(*, briefing, by, at=None):
     """Publish now, or at `at` (a future time schedules it: it goes public by itself then)."""
     published_at = at or briefing.published_at or timezone.now()
     scheduled = published_at > timezone.now()
+    utc = timezone.localtime(published_at, datetime.UTC)
     return _transition(
         briefing,
         by=by,
         allowed={Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
         to=Status.PUBLISHED,
-        reason=f"Scheduled for {published_at:%d %b %Y %H:%M} UTC" if scheduled else "Published",
+        reason=f"Scheduled for {utc:%d %b %Y %H:%M} UTC" if scheduled else "Published",
         check=permissions.can_publish,
         refusal="Only editors may publish.",
         published_at=published_at,
@@ -277,7 +286,24 @@ def actor_merge(*, survivor, duplicate, by):
         else:
             Quote.objects.filter(tenure=tenure).update(tenure=twin)
             tenure.delete()
-    Office.objects.filter(organisation=duplicate).update(organisation=survivor)
+    for office in Office.objects.filter(organisation=duplicate):
+        twin = Office.objects.filter(organisation=survivor, title=office.title).first()
+        if twin is None:
+            office.organisation = survivor
+            office.save()
+            continue
+        # Both organisations list the same office: its holders join the survivor's office.
+        held = {(tenure.actor_id, tenure.started_on): tenure for tenure in twin.tenures.all()}
+        for tenure in office.tenures.all():
+            same = held.get((tenure.actor_id, tenure.started_on))
+            if same is None:
+                tenure.office = twin
+                tenure._history_user = by
+                tenure.save()
+            else:
+                Quote.objects.filter(tenure=tenure).update(tenure=same)
+                tenure.delete()
+        office.delete()
 
     ActorRedirect.objects.filter(actor=duplicate).update(actor=survivor)
     ActorRedirect.objects.update_or_create(old_slug=duplicate.slug, defaults={"actor": survivor})
