@@ -25,6 +25,14 @@ from .models import (
 
 Status = Briefing.Status
 
+# The statuses each workflow step starts from; the admin offers a step only there.
+TRANSITIONS = {
+    "submit_for_review": frozenset({Status.DRAFT}),
+    "publish": frozenset({Status.DRAFT, Status.IN_REVIEW}),
+    "unpublish": frozenset({Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED}),
+    "archive": frozenset({Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED}),
+}
+
 
 @dataclass
 class Change:
@@ -161,7 +169,7 @@ def briefing_submit_for_review(*, briefing, by):
     return _transition(
         briefing,
         by=by,
-        allowed={Status.DRAFT},
+        allowed=TRANSITIONS["submit_for_review"],
         to=Status.IN_REVIEW,
         reason="Submitted for review",
         check=permissions.can_submit_for_review,
@@ -172,13 +180,14 @@ def briefing_submit_for_review(*, briefing, by):
 @transaction.atomic
 def briefing_publish(*, briefing, by, at=None):
     """Publish now, or at `at` (a future time schedules it: it goes public by itself then)."""
-    published_at = at or briefing.published_at or timezone.now()
+    # Whole seconds: what the admin's form shows and saves back, so no phantom change later.
+    published_at = at or briefing.published_at or timezone.now().replace(microsecond=0)
     scheduled = published_at > timezone.now()
     utc = timezone.localtime(published_at, datetime.UTC)
     return _transition(
         briefing,
         by=by,
-        allowed={Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+        allowed=TRANSITIONS["publish"],
         to=Status.PUBLISHED,
         reason=f"Scheduled for {utc:%d %b %Y %H:%M} UTC" if scheduled else "Published",
         check=permissions.can_publish,
@@ -193,7 +202,7 @@ def briefing_unpublish(*, briefing, by):
     return _transition(
         briefing,
         by=by,
-        allowed={Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED},
+        allowed=TRANSITIONS["unpublish"],
         to=Status.DRAFT,
         reason="Returned to draft",
         check=permissions.can_unpublish,
@@ -206,7 +215,7 @@ def briefing_archive(*, briefing, by):
     return _transition(
         briefing,
         by=by,
-        allowed={Status.PUBLISHED, Status.DRAFT, Status.IN_REVIEW},
+        allowed=TRANSITIONS["archive"],
         to=Status.ARCHIVED,
         reason="Archived",
         check=permissions.can_archive,

@@ -6,10 +6,6 @@ from django.urls import include, path
 
 from briefings.sitemaps import SITEMAPS
 
-admin.site.site_header = "Briefings — editors"
-admin.site.site_title = "Briefings admin"
-admin.site.index_title = "Knowledge base"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),

@@ -77,7 +77,9 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         help_text="The name readers know best, e.g. “Volodymyr Zelensky”, “NATO”. Other spellings go in aliases.",
     )
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The profile's address: /actors/<slug>/."
+        max_length=200,
+        unique=True,
+        help_text="The last part of the profile's address, e.g. /actors/mark-rutte/.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     short_description = models.CharField(

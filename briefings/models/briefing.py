@@ -48,7 +48,9 @@ class Briefing(TimeStampedModel):
         max_length=200, help_text="A plain, specific headline of at most 200 characters."
     )
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The briefing's address: /briefings/<slug>/."
+        max_length=200,
+        unique=True,
+        help_text="The last part of the briefing's address, e.g. /briefings/ukraine-peace-talks/.",
     )
     standfirst = models.TextField(
         max_length=600,

@@ -13,7 +13,9 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         max_length=100, unique=True, help_text="As readers see it, e.g. “Security guarantees”."
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="The topic's address: /topics/<slug>/."
+        max_length=100,
+        unique=True,
+        help_text="The last part of the topic's address, e.g. /topics/security-guarantees/.",
     )
     description = models.TextField(blank=True, help_text=markdown_help("What the topic covers"))
     description_html = models.TextField(blank=True, editable=False)
@@ -72,7 +74,9 @@ class Place(TimeStampedModel):
         max_length=120, help_text="Common English name, e.g. “Ukraine”, “Black Sea”."
     )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="The place's address: /places/<slug>/."
+        max_length=120,
+        unique=True,
+        help_text="The last part of the place's address, e.g. /places/ukraine/.",
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNTRY)
     iso_code = models.CharField(

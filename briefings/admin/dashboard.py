@@ -1,0 +1,97 @@
+"""What needs attention, shown at the top of the admin index: reviews, schedules, stale pages, quotes.
+
+Each panel counts and lists a few briefings the user may see and links to the same selection
+in the briefing list, through that list's filters. Two queries a panel, however much content.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from briefings import permissions
+from briefings.models import Briefing, Quote
+
+from .filters import STALE_AFTER_DAYS, briefings_visible_to, not_updated_for, owned_by
+
+PANEL_SIZE = 5
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    count: int
+    url: str
+    empty: str
+    items: list = field(default_factory=list)
+
+
+def _briefing_list(**filters):
+    return f"{reverse('admin:briefings_briefing_changelist')}?{urlencode(filters)}"
+
+
+def _briefing_panel(key, title, queryset, filters, empty, ordering):
+    return Panel(
+        key=key,
+        title=title,
+        count=queryset.count(),
+        url=_briefing_list(**filters),
+        empty=empty,
+        items=list(queryset.order_by(*ordering)[:PANEL_SIZE]),
+    )
+
+
+def attention_panels(request):
+    """The panels for this user: an editor's desk, or a contributor's own work."""
+    user = request.user
+    if not user.has_perm("briefings.view_briefing"):
+        return []
+    visible = briefings_visible_to(user)
+    drafts = _briefing_panel(
+        "drafts",
+        "Your drafts",
+        visible.filter(owned_by(user), status=Briefing.Status.DRAFT),
+        {"status__exact": Briefing.Status.DRAFT, "owner": "me"},
+        "No drafts of yours.",
+        ["-updated_at"],
+    )
+    in_review = _briefing_panel(
+        "in_review",
+        "Awaiting review" if permissions.is_editor(user) else "Yours in review",
+        visible.filter(status=Briefing.Status.IN_REVIEW),
+        {"status__exact": Briefing.Status.IN_REVIEW},
+        "Nothing is waiting for review.",
+        ["updated_at"],
+    )
+    if not permissions.is_editor(user):
+        return [drafts, in_review]
+    unchecked = [Quote.Verification.UNVERIFIED, Quote.Verification.REPORTED]
+    return [
+        in_review,
+        _briefing_panel(
+            "scheduled",
+            "Scheduled",
+            visible.filter(pk__in=Briefing.objects.scheduled().values("pk")),
+            {"public": "scheduled"},
+            "Nothing is scheduled.",
+            ["published_at"],
+        ),
+        _briefing_panel(
+            "stale",
+            f"Not updated for {STALE_AFTER_DAYS} days",
+            visible.filter(pk__in=not_updated_for(STALE_AFTER_DAYS).values("pk")),
+            {"updated": "over-90-days"},
+            f"Every public briefing was updated in the last {STALE_AFTER_DAYS} days.",
+            ["updated_at"],
+        ),
+        Panel(
+            key="quotes",
+            title="Quotes to verify",
+            count=Quote.objects.filter(verification__in=unchecked).count(),
+            url=f"{reverse('admin:briefings_quote_changelist')}?"
+            f"{urlencode({'verification__in': ','.join(unchecked)})}",
+            empty="Every quote is verified or has a settled status.",
+        ),
+        drafts,
+    ]
