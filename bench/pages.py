@@ -1,0 +1,81 @@
+"""Time the reader pages in-process: median and p95 milliseconds and SQL queries per page.
+
+    uv run python bench/pages.py [--requests 50]                       # SQLite in a temp file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/briefings_bench uv run python bench/pages.py
+
+Loads the demo content into a fresh database (it must be empty or absent), then requests each
+page through Django's test client, so the numbers measure Django and the database, not a server.
+The load test against gunicorn comes with the production benchmark.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from briefings.models import Actor, Briefing, FAQEntry, Quote, Topic  # noqa: E402
+
+
+def pages():
+    briefing = Briefing.objects.published().first()
+    actor = Actor.objects.filter(slug="volodymyr-zelensky").first() or Actor.objects.first()
+    topic = Topic.objects.first()
+    return {
+        "home": "/",
+        "briefing list": "/briefings/",
+        "briefing list, filtered": f"/briefings/?topic={topic.slug}",
+        "briefing": briefing.get_absolute_url(),
+        "actor": actor.get_absolute_url(),
+        "quote list": "/quotes/",
+        "quote": Quote.objects.published().first().get_absolute_url(),
+        "FAQ list": "/faq/",
+        "FAQ entry": FAQEntry.objects.published().first().get_absolute_url(),
+        "search": "/search/?q=security",
+        "feed": "/feeds/briefings/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    client = Client()
+    print(f"{connection.vendor}, {args.requests} requests per page after one warm-up\n")
+    print(f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'queries':>9}")
+    for name, url in pages().items():
+        client.get(url)
+        timings = []
+        for _ in range(args.requests):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{name:<26}{statistics.median(timings):>10.1f}{p95:>9.1f}{len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()
