@@ -66,7 +66,14 @@ class QuoteAdmin(HistoryAdmin):
     actions = ["mark_verified"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(briefing_count=Count("briefing_links"))
+        # The annotation makes a GROUP BY, which drops the model's default ordering: restate it
+        # so that autocomplete and list pages never repeat or skip a quote.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(briefing_count=Count("briefing_links"))
+            .order_by(*Quote._meta.ordering)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if permissions.can_verify_quote(request.user, obj):

@@ -18,7 +18,7 @@ from briefings.dates import (
     precision_field,
 )
 
-from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
 
 
 class ActorQuerySet(models.QuerySet):
@@ -87,7 +87,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         blank=True,
         help_text="One line that tells namesakes apart, e.g. “President of Ukraine since 2019”.",
     )
-    bio = models.TextField(blank=True, help_text=markdown_help("A profile"))
+    bio = NormalisedTextField(blank=True, help_text=markdown_help("A profile"))
     bio_html = models.TextField(blank=True, editable=False)
     country = models.ForeignKey(
         "briefings.Place",

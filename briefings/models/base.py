@@ -1,8 +1,35 @@
 """What every model shares: timestamps, and Markdown fields rendered on save."""
 
+from django import forms
 from django.db import models
 
 from briefings.markdown import render_markdown
+
+
+def normalise_text(text):
+    """Line breaks as \\n, no white space around: what a form sends back for the stored text."""
+    if not isinstance(text, str):
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class _NewlineNormalisingCharField(forms.CharField):
+    def to_python(self, value):
+        return normalise_text(super().to_python(value))
+
+
+class NormalisedTextField(models.TextField):
+    """A TextField stored with \\n line breaks and no surrounding white space.
+
+    Browsers send a textarea's line breaks as \\r\\n, and forms strip white space; storing the
+    text in that same form means an untouched form saves nothing new.
+    """
+
+    def get_prep_value(self, value):
+        return normalise_text(super().get_prep_value(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": _NewlineNormalisingCharField, **kwargs})
 
 
 class TimeStampedModel(models.Model):

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from briefings.markdown import render_markdown_with_toc
 
-from .base import TimeStampedModel, markdown_help
+from .base import NormalisedTextField, TimeStampedModel, markdown_help
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -52,11 +52,11 @@ class Briefing(TimeStampedModel):
         unique=True,
         help_text="The last part of the briefing's address, e.g. /briefings/ukraine-peace-talks/.",
     )
-    standfirst = models.TextField(
+    standfirst = NormalisedTextField(
         max_length=600,
         help_text="One or two sentences under the title saying what the briefing covers and why it matters.",
     )
-    body = models.TextField(
+    body = NormalisedTextField(
         blank=True,
         help_text=markdown_help("The briefing") + " Start each section with a ## heading.",
     )
@@ -242,7 +242,7 @@ class Correction(models.Model):
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
     published_at = models.DateTimeField(default=timezone.now, help_text="When the note was added.")
-    text = models.TextField(
+    text = NormalisedTextField(
         help_text="What was wrong and what the briefing says now, in a sentence or two."
     )
 

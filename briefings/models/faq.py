@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
 
 
 class FAQEntryQuerySet(models.QuerySet):
@@ -24,7 +24,7 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending in a question mark."
     )
-    answer = models.TextField(help_text=markdown_help("The answer"))
+    answer = NormalisedTextField(help_text=markdown_help("The answer"))
     answer_html = models.TextField(blank=True, editable=False)
     briefing = models.ForeignKey(
         "briefings.Briefing",

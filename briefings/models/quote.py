@@ -17,7 +17,7 @@ from briefings.dates import (
     precision_field,
 )
 
-from .base import TimeStampedModel
+from .base import NormalisedTextField, TimeStampedModel
 
 _QUOTE_MARKS = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
@@ -70,7 +70,7 @@ class Quote(TimeStampedModel):
         DISPUTED = "disputed", "Disputed"
         MISATTRIBUTED = "misattributed", "Misattributed"
 
-    text = models.TextField(
+    text = NormalisedTextField(
         help_text="Exactly as said or published, without surrounding quote marks."
     )
     text_normalised = models.TextField(editable=False)
@@ -104,7 +104,7 @@ class Quote(TimeStampedModel):
         blank=True,
         help_text="Where or when it was said, e.g. “Press conference at the White House”.",
     )
-    context = models.TextField(
+    context = NormalisedTextField(
         blank=True, help_text="A note for readers on what the speaker was responding to."
     )
     source = models.ForeignKey(

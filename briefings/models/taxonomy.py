@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from .base import MarkdownRenderMixin, TimeStampedModel, markdown_help
+from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
 
 
 class Topic(MarkdownRenderMixin, TimeStampedModel):
@@ -17,7 +17,7 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         unique=True,
         help_text="The last part of the topic's address, e.g. /topics/security-guarantees/.",
     )
-    description = models.TextField(blank=True, help_text=markdown_help("What the topic covers"))
+    description = NormalisedTextField(blank=True, help_text=markdown_help("What the topic covers"))
     description_html = models.TextField(blank=True, editable=False)
     parent = models.ForeignKey(
         "self",

@@ -1096,3 +1096,14 @@ def test_a_correction_links_to_its_place_in_the_briefing():
     correction = factories.CorrectionFactory(briefing=factories.BriefingFactory(slug="talks"))
 
     assert correction.get_absolute_url() == f"/briefings/talks/#correction-{correction.pk}"
+
+
+def test_texts_are_stored_with_plain_line_breaks_and_no_surrounding_space_as_forms_send_them():
+    briefing = factories.BriefingFactory(
+        standfirst="  One line.\r\nAnother.  ", body="## Heading\r\n\r\nText.\r\n"
+    )
+
+    briefing.refresh_from_db()
+
+    assert briefing.standfirst == "One line.\nAnother."
+    assert briefing.body == "## Heading\n\nText."
