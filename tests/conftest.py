@@ -1,9 +1,12 @@
 """Shared fixtures, and the CI rule that nothing skips except PostgreSQL-only tests on SQLite."""
 
+import importlib
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from tests import factories
 
@@ -31,6 +34,21 @@ def postgres_only():
     """Skip, saying why, on databases other than PostgreSQL."""
     if connection.vendor != "postgresql":
         pytest.skip(f"needs PostgreSQL; this run uses {connection.vendor}")
+
+
+@pytest.fixture
+def roles(db):
+    """The Contributor and Editor groups, with their permissions.
+
+    The roles migration creates them, but a transactional test empties every table when it ends
+    (post_migrate brings back content types and permissions, not data migrations' rows), so the
+    groups are gone for every such test but the first. This runs the migration's own code again,
+    on the historical models it was written for.
+    """
+    if Group.objects.filter(name__in=["Contributor", "Editor"]).count() < 2:
+        migration = importlib.import_module("briefings.migrations.0006_roles")
+        state = MigrationLoader(connection).project_state(("briefings", "0006_roles"))
+        migration.create_roles(state.apps, None)
 
 
 _skipped = []

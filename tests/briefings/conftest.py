@@ -13,17 +13,17 @@ def _staff_in(group_name, **fields):
 
 
 @pytest.fixture
-def contributor(db):
+def contributor(roles):
     return _staff_in("Contributor", username="contributor")
 
 
 @pytest.fixture
-def other_contributor(db):
+def other_contributor(roles):
     return _staff_in("Contributor", username="other-contributor")
 
 
 @pytest.fixture
-def editor_user(db):
+def editor_user(roles):
     """An editor by role, not a superuser."""
     return _staff_in("Editor", username="role-editor")
 

@@ -2,13 +2,10 @@
 an editor previews and publishes it, and a reader then finds it on the site; and of two editors
 saving the same briefing, the second is refused without losing the first one's edit."""
 
-import importlib
 import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
 from briefings.models import Briefing, Quote
@@ -31,21 +28,6 @@ FAQ_ANSWER = "The coastal states, for now, with **help** from the alliance."
 # A demo quote, found through the quote autocomplete by a word of its text.
 QUOTE_TEXT = "The fight is here; I need ammunition, not a ride."
 QUOTE_SEARCH = "ammunition"
-
-
-@pytest.fixture
-def roles(transactional_db):
-    """The Contributor and Editor groups, with their permissions.
-
-    The roles migration creates them, but a transactional test empties every table when it ends
-    (post_migrate brings back content types and permissions, not data migrations' rows), so the
-    groups are gone for every such test but the first. This runs the migration's own code again,
-    on the historical models it was written for.
-    """
-    if Group.objects.filter(name__in=["Contributor", "Editor"]).count() < 2:
-        migration = importlib.import_module("briefings.migrations.0006_roles")
-        state = MigrationLoader(connection).project_state(("briefings", "0006_roles"))
-        migration.create_roles(state.apps, None)
 
 
 def _staff_in(group_name, username):
