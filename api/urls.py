@@ -1,11 +1,33 @@
-"""API URLs, mounted at /api/. The v1 resources come with the API issue."""
+"""API URLs, mounted at /api/: the v1 resources, the OpenAPI schema and its documentation."""
 
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
 from . import views
 
 app_name = "api"
 
+router = DefaultRouter()
+router.root_view_name = "v1-root"
+router.register("briefings", views.BriefingViewSet, basename="briefing")
+router.register("actors", views.ActorViewSet, basename="actor")
+router.register("offices", views.OfficeViewSet, basename="office")
+router.register("quotes", views.QuoteViewSet, basename="quote")
+router.register("faqs", views.FAQEntryViewSet, basename="faqentry")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("places", views.PlaceViewSet, basename="place")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("corrections", views.CorrectionViewSet, basename="correction")
+
 urlpatterns = [
     path("", views.api_root, name="root"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(urlconf=None), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
 ]

@@ -1,12 +1,302 @@
-"""API views."""
+"""API views: viewsets over the domain's querysets, services and permission functions."""
 
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from briefings import permissions as rules
+from briefings import services
+from briefings.models import (
+    Actor,
+    Briefing,
+    BriefingActor,
+    Correction,
+    FAQEntry,
+    Office,
+    Place,
+    Quote,
+    Source,
+    Tenure,
+    Topic,
+)
+
+from . import filters
+from .conditional import ConditionalMixin
+from .errors import PreconditionFailed
+from .pagination import CursorPagination
+from .schema import ApiAutoSchema
+from .serializers import (
+    ActorSerializer,
+    BriefingSerializer,
+    CorrectionSerializer,
+    FAQEntrySerializer,
+    OfficeSerializer,
+    PlaceSerializer,
+    QuoteSerializer,
+    SourceSerializer,
+    TopicSerializer,
+    full_clean,
+)
 
 
+@extend_schema(exclude=True)
 @api_view(["GET"])
 @permission_classes([AllowAny])
-def api_root(request):
-    """The entry point of the API: its name and the versions it serves."""
-    return Response({"name": "Briefings API", "versions": []})
+def api_root(request, format=None):
+    """The entry point of the API: its versions, resources and documentation."""
+    return Response(
+        {
+            "name": "Briefings API",
+            "versions": {"v1": reverse("api:v1-root", request=request)},
+            "schema": reverse("api:schema", request=request),
+            "docs": reverse("api:docs", request=request),
+        }
+    )
+
+
+def visible_briefings(user):
+    """Editors see every briefing, contributors also their own drafts, everyone else the public."""
+    if rules.is_editor(user):
+        return Briefing.objects.all()
+    if rules.is_contributor(user):
+        return Briefing.objects.published() | Briefing.objects.filter(created_by=user)
+    return Briefing.objects.published()
+
+
+class ContentViewSet(ConditionalMixin, viewsets.ModelViewSet):
+    """What every resource shares: `?expand=`, validators, the error schema, atomic writes."""
+
+    schema = ApiAutoSchema()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        request = getattr(self, "request", None)
+        names = request.query_params.get("expand", "") if request is not None else ""
+        context["expand"] = frozenset(filter(None, (name.strip() for name in names.split(","))))
+        return context
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            super().perform_destroy(instance)
+
+
+class BriefingViewSet(ContentViewSet):
+    """Briefings. Anonymous clients see published briefings; a draft is a 404, never a 403."""
+
+    queryset = Briefing.objects.all()
+    serializer_class = BriefingSerializer
+    filterset_class = filters.BriefingAPIFilter
+    ordering_fields = ["published_at", "updated_at", "title"]
+    ordering = ["-published_at", "-pk"]
+
+    def get_queryset(self):
+        return (
+            visible_briefings(self.request.user)
+            .prefetch_related(
+                "topics",
+                "places",
+                "sources",
+                "authors",
+                "corrections",
+                "faq_entries",
+                "related",
+                Prefetch("actor_links", queryset=BriefingActor.objects.select_related("actor")),
+                Prefetch("quote_links__quote", queryset=Quote.objects.all()),
+            )
+            .order_by(*self.ordering)
+        )
+
+    def perform_create(self, serializer):
+        briefing = Briefing(
+            **{k: v for k, v in serializer.validated_data.items() if not isinstance(v, list)}
+        )
+        full_clean(briefing, serializer)
+        with transaction.atomic():
+            services.briefing_save(briefing=briefing, by=self.request.user)
+            self._set_relations(briefing, serializer.validated_data)
+        serializer.instance = briefing
+
+    def perform_update(self, serializer):
+        self.check_if_match(serializer.instance)
+        briefing = serializer.instance
+        expected = briefing.version
+        for name, value in serializer.validated_data.items():
+            if not isinstance(value, list):
+                setattr(briefing, name, value)
+        full_clean(briefing, serializer)
+        try:
+            with transaction.atomic():
+                services.briefing_save(
+                    briefing=briefing, by=self.request.user, expected_version=expected
+                )
+                self._set_relations(briefing, serializer.validated_data)
+        except services.StaleEditError as stale:
+            raise PreconditionFailed(str(stale)) from stale
+
+    def perform_destroy(self, instance):
+        self.check_if_match(instance)
+        instance.delete()
+
+    @staticmethod
+    def _set_relations(briefing, data):
+        for name in ("topics", "places", "sources", "related"):
+            if name in data:
+                getattr(briefing, name).set(data[name])
+
+
+class ActorViewSet(ContentViewSet):
+    """Actors — people, states, organisations — with their aliases and the offices they held."""
+
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    filterset_class = filters.ActorAPIFilter
+    ordering_fields = ["name", "updated_at", "id"]
+    ordering = ["name", "pk"]
+
+    def get_queryset(self):
+        return Actor.objects.select_related("country").prefetch_related(
+            "aliases",
+            Prefetch("tenures", queryset=Tenure.objects.select_related("office__organisation")),
+        )
+
+
+class OfficeViewSet(ContentViewSet):
+    """Offices (e.g. NATO Secretary General) and who held them."""
+
+    queryset = Office.objects.all()
+    serializer_class = OfficeSerializer
+    filterset_class = filters.OfficeAPIFilter
+    ordering_fields = ["title", "updated_at", "id"]
+    ordering = ["title", "pk"]
+
+    def get_queryset(self):
+        return Office.objects.select_related("organisation").prefetch_related(
+            Prefetch("tenures", queryset=Tenure.objects.select_related("actor"))
+        )
+
+
+EXPAND_QUOTE = OpenApiParameter(
+    "expand",
+    OpenApiTypes.STR,
+    description="Comma-separated: `speaker`, `source`. Embeds the full actor or source instead "
+    "of its summary.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[EXPAND_QUOTE]),
+    retrieve=extend_schema(parameters=[EXPAND_QUOTE]),
+)
+class QuoteViewSet(ContentViewSet):
+    """Quotes, attributed to a speaker and the office held, with a source and a verification status.
+
+    Anonymous clients see the quotes that public briefings use; contributors also those of their
+    own drafts; editors all. Paged by a cursor, newest first:
+    follow `next` to go deeper.
+    """
+
+    queryset = Quote.objects.all()
+    serializer_class = QuoteSerializer
+    filterset_class = filters.QuoteAPIFilter
+    pagination_class = CursorPagination
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["-pk"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if rules.is_editor(user):
+            quotes = Quote.objects.all()
+        elif rules.is_contributor(user):
+            quotes = Quote.objects.published() | Quote.objects.used_in(visible_briefings(user))
+        else:
+            quotes = Quote.objects.published()
+        quotes = (
+            quotes.with_attribution()
+            .select_related("tenure__office__organisation")
+            .prefetch_related(
+                Prefetch(
+                    "briefings", queryset=Briefing.objects.published(), to_attr="public_briefings"
+                ),
+            )
+        )
+        if "speaker" in self.get_serializer_context()["expand"]:
+            quotes = quotes.select_related("speaker__country").prefetch_related(
+                "speaker__aliases", "speaker__tenures__office__organisation"
+            )
+        return quotes
+
+
+class FAQEntryViewSet(ContentViewSet):
+    """FAQ entries: general ones, and those on public briefings."""
+
+    queryset = FAQEntry.objects.all()
+    serializer_class = FAQEntrySerializer
+    filterset_class = filters.FAQEntryAPIFilter
+    ordering_fields = ["order", "updated_at", "id"]
+    ordering = ["briefing_id", "order", "pk"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if rules.is_editor(user):
+            entries = FAQEntry.objects.all()
+        elif rules.is_contributor(user):
+            entries = FAQEntry.objects.published() | FAQEntry.objects.filter(
+                briefing__in=visible_briefings(user)
+            )
+        else:
+            entries = FAQEntry.objects.published()
+        return entries.select_related("briefing").prefetch_related("topics")
+
+
+class TopicViewSet(ContentViewSet):
+    queryset = Topic.objects.select_related("parent")
+    serializer_class = TopicSerializer
+    filterset_class = filters.TopicAPIFilter
+    ordering_fields = ["name", "updated_at", "id"]
+    ordering = ["name", "pk"]
+
+
+class PlaceViewSet(ContentViewSet):
+    queryset = Place.objects.prefetch_related("parents")
+    serializer_class = PlaceSerializer
+    filterset_class = filters.PlaceAPIFilter
+    ordering_fields = ["name", "updated_at", "id"]
+    ordering = ["name", "pk"]
+
+
+class SourceViewSet(ContentViewSet):
+    """Sources: the documents quotes and briefings cite."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = filters.SourceAPIFilter
+    ordering_fields = ["published_on", "title", "updated_at", "id"]
+    ordering = ["-published_on", "title", "pk"]
+
+
+class CorrectionViewSet(ContentViewSet):
+    """Corrections and updates to briefings; those on drafts are not public."""
+
+    queryset = Correction.objects.all()
+    serializer_class = CorrectionSerializer
+    filterset_class = filters.CorrectionAPIFilter
+    ordering_fields = ["published_at", "id"]
+    ordering = ["-published_at", "-pk"]
+
+    def get_queryset(self):
+        briefings = visible_briefings(self.request.user)
+        return Correction.objects.filter(briefing__in=briefings).select_related("briefing")

@@ -302,7 +302,7 @@ def test_a_workflow_step_on_a_copy_loaded_before_an_edit_keeps_that_edit(editor_
     assert stored.history.filter(version=stored.version).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_of_two_concurrent_saves_of_one_version_exactly_one_wins_on_postgresql(
     postgres_only, editor_user, contributor
 ):

@@ -1,0 +1,184 @@
+"""API filters: the reader pages' filters, plus what analysts and sync clients need.
+
+A filter value the API cannot use (an unknown slug, a date that is not one) answers 400 with the
+reason, instead of the reader pages' empty list.
+"""
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from briefings.filters import BriefingFilter, QuoteFilter
+from briefings.models import (
+    Actor,
+    Briefing,
+    Correction,
+    FAQEntry,
+    Office,
+    Place,
+    Source,
+    Tenure,
+    Topic,
+)
+
+
+class APIFilterMixin:
+    @property
+    def qs(self):
+        # Skip StrictFilterSet's empty result: DjangoFilterBackend has answered 400 already.
+        return django_filters.FilterSet.qs.fget(self)
+
+
+def year_filter(field_name):
+    # Years the database can hold: year 0 or 10000 would be a server error, not an empty list.
+    return django_filters.NumberFilter(
+        field_name=field_name, lookup_expr="year", min_value=1, max_value=9999
+    )
+
+
+def briefing_filter(help_text):
+    return django_filters.CharFilter(method="filter_briefing", help_text=help_text)
+
+
+class BriefingIdOrSlugMixin:
+    def briefing_lookup(self, value):
+        return Q(pk=value) if value.isdigit() else Q(slug=value)
+
+
+def search_filter(help_text):
+    """`q`: the model's own `search()` queryset method."""
+    return django_filters.CharFilter(method="search", help_text=help_text)
+
+
+class SearchMethodMixin:
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class BriefingAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingFilter):
+    status = django_filters.ChoiceFilter(
+        choices=Briefing.Status.choices,
+        help_text="Staff only: everyone else sees published briefings.",
+    )
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    year = year_filter("published_at")
+    q = search_filter("Words in the title, standfirst or body.")
+
+    class Meta(BriefingFilter.Meta):
+        fields = [*BriefingFilter.Meta.fields, "status"]
+
+
+class QuoteAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingIdOrSlugMixin, QuoteFilter):
+    year = year_filter("said_on")
+    briefing = briefing_filter("Quotes used in the briefing with this id or slug.")
+    said_after = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="gte", help_text="Said on or after this date."
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="lt", help_text="Said before this date."
+    )
+    q = search_filter("Words in the text, the speaker's name or the occasion.")
+
+    class Meta(QuoteFilter.Meta):
+        fields = [*QuoteFilter.Meta.fields, "briefing", "said_after", "said_before"]
+
+    def filter_briefing(self, queryset, name, value):
+        return queryset.used_in(Briefing.objects.filter(self.briefing_lookup(value)))
+
+    @extend_schema_field(OpenApiTypes.STR)  # a topic's slug
+    def filter_topic(self, queryset, name, value):
+        return super().filter_topic(queryset, name, value)
+
+
+class ActorAPIFilter(APIFilterMixin, SearchMethodMixin, django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
+    country = django_filters.CharFilter(
+        method="filter_country", help_text="The country's slug (`ukraine`) or ISO code (`UA`)."
+    )
+    office = django_filters.ModelChoiceFilter(
+        queryset=Office.objects.all(),
+        method="filter_office",
+        help_text="Actors who held the office with this id.",
+    )
+    q = search_filter("Words in the name, an alias or the short description.")
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "country", "office"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Q(country__slug=value) | Q(country__iso_code=value.upper()))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_office(self, queryset, name, office):
+        return queryset.filter(pk__in=Tenure.objects.filter(office=office).values("actor"))
+
+
+class FAQEntryAPIFilter(
+    APIFilterMixin, SearchMethodMixin, BriefingIdOrSlugMixin, django_filters.FilterSet
+):
+    briefing = briefing_filter("Entries on the briefing with this id or slug.")
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
+    )
+    q = search_filter("Words in the question or the answer.")
+
+    class Meta:
+        model = FAQEntry
+        fields = ["briefing", "topic"]
+
+    def filter_briefing(self, queryset, name, value):
+        return queryset.filter(briefing__in=Briefing.objects.filter(self.briefing_lookup(value)))
+
+
+def name_filter(field_name):
+    return django_filters.CharFilter(
+        field_name=field_name, lookup_expr="icontains", help_text=f"Words in the {field_name}."
+    )
+
+
+class TopicAPIFilter(APIFilterMixin, django_filters.FilterSet):
+    q = name_filter("name")
+
+    class Meta:
+        model = Topic
+        fields = ["parent"]
+
+
+class PlaceAPIFilter(APIFilterMixin, django_filters.FilterSet):
+    q = name_filter("name")
+
+    class Meta:
+        model = Place
+        fields = ["kind", "iso_code"]
+
+
+class OfficeAPIFilter(APIFilterMixin, django_filters.FilterSet):
+    q = name_filter("title")
+
+    class Meta:
+        model = Office
+        fields = ["organisation"]
+
+
+class SourceAPIFilter(APIFilterMixin, django_filters.FilterSet):
+    q = name_filter("title")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "publisher"]
+
+
+class CorrectionAPIFilter(APIFilterMixin, BriefingIdOrSlugMixin, django_filters.FilterSet):
+    briefing = briefing_filter("Corrections to the briefing with this id or slug.")
+    q = name_filter("text")
+
+    class Meta:
+        model = Correction
+        fields = ["briefing", "kind"]
+
+    def filter_briefing(self, queryset, name, value):
+        return queryset.filter(briefing__in=Briefing.objects.filter(self.briefing_lookup(value)))
