@@ -16,3 +16,9 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = "-pk"
+
+
+class SyncCursorPagination(CursorPagination):
+    """Oldest change first, so a client stores the `next` link and resumes from it next time."""
+
+    ordering = ("updated_at", "pk")

@@ -2,10 +2,11 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -29,7 +30,7 @@ from briefings.models import (
 from . import filters
 from .conditional import ConditionalMixin
 from .errors import PreconditionFailed
-from .pagination import CursorPagination
+from .pagination import CursorPagination, SyncCursorPagination
 from .schema import ApiAutoSchema
 from .serializers import (
     ActorSerializer,
@@ -150,6 +151,26 @@ class BriefingViewSet(ContentViewSet):
     def perform_destroy(self, instance):
         self.check_if_match(instance)
         instance.delete()
+
+    @extend_schema(
+        summary="Briefings changed since a time, oldest change first",
+        description=(
+            "For keeping a copy in sync: filter with `updated_since` (and any other briefing "
+            "filter), walk the `next` links, and keep the last one to resume from later. "
+            "Cursor pagination, so deep pages cost what the first one does."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=SyncCursorPagination,
+        # No `ordering` parameter: the cursor's own order (oldest change first) is the point.
+        filter_backends=[DjangoFilterBackend],
+    )
+    def sync(self, request):
+        briefings = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(briefings)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @staticmethod
     def _set_relations(briefing, data):

@@ -416,3 +416,24 @@ def test_another_origin_may_not_patch(anonymous_client, published_briefing):
     allowed = {method.strip() for method in response["Access-Control-Allow-Methods"].split(",")}
     assert "GET" in allowed
     assert "PATCH" not in allowed
+
+
+def test_sync_walks_changed_briefings_oldest_change_first_with_a_cursor(api_client):
+    dt = datetime
+    base = timezone.now() - dt.timedelta(days=10)
+    made = [factories.BriefingFactory(title=f"Sync {n}") for n in range(5)]
+    for n, briefing in enumerate(made):
+        Briefing.objects.filter(pk=briefing.pk).update(updated_at=base + dt.timedelta(days=n))
+    factories.BriefingFactory(title="Hidden draft", status="draft", published_at=None)
+
+    url = "/api/v1/briefings/sync/?page_size=2&updated_since=" + (
+        (base + dt.timedelta(days=1)).isoformat().replace("+00:00", "Z")
+    )
+    titles = []
+    while url:
+        body = api_client.get(url).json()
+        assert "count" not in body
+        titles += [item["title"] for item in body["results"]]
+        url = body["next"]
+
+    assert titles == ["Sync 1", "Sync 2", "Sync 3", "Sync 4"]
