@@ -17,6 +17,13 @@ ERRORS = {
 }
 
 
+def error_responses(statuses):
+    """The shared `Error` body for each status, for operations that state their responses."""
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=ERRORS[status]) for status in statuses
+    }
+
+
 class ApiAutoSchema(AutoSchema):
     """Adds the shared `Error` body for each status an operation can answer with."""
 
@@ -45,8 +52,6 @@ class ApiAutoSchema(AutoSchema):
                 304,
                 OpenApiResponse(description="Not modified: the `If-None-Match` ETag is current."),
             )
-        for status in self.error_statuses():
-            responses.setdefault(
-                status, OpenApiResponse(ErrorSerializer, description=ERRORS[status])
-            )
+        for status, response in error_responses(self.error_statuses()).items():
+            responses.setdefault(status, response)
         return responses

@@ -607,3 +607,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="For 400: the messages per field (`non_field_errors` for the whole object); "
         "otherwise empty.",
     )
+
+
+class BriefingChangeSerializer(BriefingSerializer):
+    """A briefing, as listed by the sync endpoint."""

@@ -31,9 +31,10 @@ from . import filters
 from .conditional import ConditionalMixin
 from .errors import PreconditionFailed
 from .pagination import CursorPagination, SyncCursorPagination
-from .schema import ApiAutoSchema
+from .schema import ApiAutoSchema, error_responses
 from .serializers import (
     ActorSerializer,
+    BriefingChangeSerializer,
     BriefingSerializer,
     CorrectionSerializer,
     FAQEntrySerializer,
@@ -154,6 +155,9 @@ class BriefingViewSet(ContentViewSet):
 
     @extend_schema(
         summary="Briefings changed since a time, oldest change first",
+        # Its own component name: the cursor page has no `count`, unlike PaginatedBriefingList.
+        # extend_schema replaces the computed responses, so the errors are stated here too.
+        responses={200: BriefingChangeSerializer(many=True), **error_responses([400, 401, 429])},
         description=(
             "For keeping a copy in sync: filter with `updated_since` (and any other briefing "
             "filter), walk the `next` links, and keep the last one to resume from later. "
@@ -164,6 +168,7 @@ class BriefingViewSet(ContentViewSet):
         detail=False,
         methods=["get"],
         pagination_class=SyncCursorPagination,
+        serializer_class=BriefingChangeSerializer,
         # No `ordering` parameter: the cursor's own order (oldest change first) is the point.
         filter_backends=[DjangoFilterBackend],
     )
