@@ -6,6 +6,7 @@ from io import StringIO
 import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from rest_framework.test import APIClient
 from schemathesis.specs.openapi.definitions import OPENAPI_30
 
@@ -84,3 +85,12 @@ def test_a_made_up_token_is_refused_with_the_error_body(client):
 def test_create_api_token_refuses_an_unknown_user():
     with pytest.raises(CommandError, match="nobody-by-this-name"):
         call_command("create_api_token", "nobody-by-this-name", stdout=StringIO())
+
+
+@pytest.mark.parametrize("name", ["api:docs", "api:redoc"])
+def test_the_documentation_pages_may_load_images_and_data_only_from_this_site(client, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert "img-src 'self' data: blob:" in response["Content-Security-Policy"]
+    assert "connect-src 'self'" in response["Content-Security-Policy"]
