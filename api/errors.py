@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -58,3 +59,16 @@ def error_response(status_code, code, detail):
     return Response(
         {"status": status_code, "code": code, "detail": detail, "errors": {}}, status=status_code
     )
+
+
+def not_found(request, exception):
+    """The site's 404 page, or for an address under /api/ the API's JSON error body."""
+    if request.path.startswith("/api/"):
+        body = {
+            "status": 404,
+            "code": "not_found",
+            "detail": "No such address in the API.",
+            "errors": {},
+        }
+        return JsonResponse(body, status=404)
+    return page_not_found(request, exception)

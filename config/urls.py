@@ -12,3 +12,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("briefings.urls")),
 ]
+
+handler404 = "api.errors.not_found"

@@ -94,3 +94,18 @@ def test_the_documentation_pages_may_load_images_and_data_only_from_this_site(cl
     assert response.status_code == 200
     assert "img-src 'self' data: blob:" in response["Content-Security-Policy"]
     assert "connect-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_an_unknown_api_address_answers_the_json_error_body_and_the_site_its_page(client):
+    api = client.get("/api/v1/no-such-resource/")
+    site = client.get("/no-such-page/")
+
+    assert api.status_code == 404
+    assert api.json() == {
+        "status": 404,
+        "code": "not_found",
+        "detail": "No such address in the API.",
+        "errors": {},
+    }
+    assert site.status_code == 404
+    assert "text/html" in site["Content-Type"]
