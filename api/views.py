@@ -52,6 +52,7 @@ class LocalOnlyMixin:
     """The documentation pages reach no other host: their bundles link a hosted logo (Redoc's
     "powered by") that this policy stops before any request leaves the browser."""
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response["Content-Security-Policy"] = "img-src 'self' data: blob:; connect-src 'self'"

@@ -1,4 +1,4 @@
-"""Time the reader pages in-process: median and p95 milliseconds and SQL queries per page.
+"""Time the reader pages and API lists in-process: median and p95 milliseconds and SQL queries per page.
 
     uv run python bench/pages.py [--requests 50]                       # SQLite in a temp file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/briefings_bench uv run python bench/pages.py
@@ -51,6 +51,10 @@ def pages():
         "search": "/search/?q=security",
         "feed": "/feeds/briefings/",
         "sitemap": "/sitemap.xml",
+        "API briefing list": "/api/v1/briefings/?format=json",
+        "API briefing": f"/api/v1/briefings/{briefing.pk}/?format=json",
+        "API quote list": "/api/v1/quotes/?format=json",
+        "API actor list": "/api/v1/actors/?format=json",
     }
 
 

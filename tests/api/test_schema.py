@@ -109,3 +109,11 @@ def test_an_unknown_api_address_answers_the_json_error_body_and_the_site_its_pag
     }
     assert site.status_code == 404
     assert "text/html" in site["Content-Type"]
+
+
+def test_the_schema_generates_and_validates_without_a_single_warning(tmp_path):
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+
+    assert "/api/v1/briefings/sync/" in (tmp_path / "schema.yaml").read_text()
