@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, serializers
 
 from briefings import permissions as rules
@@ -596,6 +596,32 @@ class CorrectionSerializer(StrictSerializerMixin, FullCleanMixin, serializers.Mo
         ]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A field is not valid",
+            value={
+                "status": 400,
+                "code": "invalid",
+                "detail": "Some fields are not valid; see errors.",
+                "errors": {
+                    "published_at": ["A published briefing needs a publication date and time."]
+                },
+            },
+            response_only=True,
+        ),
+        OpenApiExample(
+            "Someone else changed it first",
+            value={
+                "status": 412,
+                "code": "precondition_failed",
+                "detail": "The object changed since the ETag you sent in If-Match; fetch it again.",
+                "errors": {},
+            },
+            response_only=True,
+        ),
+    ]
+)
 class ErrorSerializer(serializers.Serializer):
     """The body of every error response (api/errors.py)."""
 

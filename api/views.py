@@ -4,7 +4,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -116,6 +121,33 @@ class ContentViewSet(ConditionalMixin, viewsets.ModelViewSet):
             super().perform_destroy(instance)
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "A new draft",
+                value={
+                    "title": "Black Sea grain corridor: what a ceasefire would change",
+                    "slug": "black-sea-grain-corridor",
+                    "standfirst": "Shipping from Odesa has recovered; insurance has not.",
+                    "body": "## Where shipping stands\n\nExports have recovered since 2023.",
+                    "type": "explainer",
+                    "topic_ids": [1],
+                },
+                request_only=True,
+            )
+        ]
+    ),
+    partial_update=extend_schema(
+        examples=[
+            OpenApiExample(
+                "Change the standfirst (send If-Match with the ETag you read)",
+                value={"standfirst": "Shipping from Odesa has recovered; insurers are still wary."},
+                request_only=True,
+            )
+        ]
+    ),
+)
 class BriefingViewSet(ContentViewSet):
     """Briefings. Anonymous clients see published briefings; a draft is a 404, never a 403."""
 
