@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.filters import OrderingFilter
 
 from briefings.filters import BriefingFilter, QuoteFilter
 from briefings.models import (
@@ -47,8 +48,25 @@ class BriefingIdOrSlugMixin:
 
 
 def search_filter(help_text):
-    """`q`: the model's own `search()` queryset method."""
-    return django_filters.CharFilter(method="search", help_text=help_text)
+    """`q`: the model's own `search()`, i.e. the search page's engine (briefings.search)."""
+    return django_filters.CharFilter(
+        method="search",
+        help_text=help_text + " Best match first unless `ordering` is given. On PostgreSQL in "
+        'web-search syntax: `"exact phrase"`, `or`, `-exclude`.',
+    )
+
+
+class RankedOrderingFilter(OrderingFilter):
+    """`ordering` as asked; without it, a list searched with `q` comes best match first."""
+
+    def get_ordering(self, request, queryset, view):
+        if (
+            self.ordering_param not in request.query_params
+            and request.query_params.get("q")
+            and "rank" in queryset.query.annotations
+        ):
+            return ["-rank", "-pk"]
+        return super().get_ordering(request, queryset, view)
 
 
 class SearchMethodMixin:
@@ -140,16 +158,16 @@ def name_filter(field_name):
     )
 
 
-class TopicAPIFilter(APIFilterMixin, django_filters.FilterSet):
-    q = name_filter("name")
+class TopicAPIFilter(APIFilterMixin, SearchMethodMixin, django_filters.FilterSet):
+    q = search_filter("Words in the name or the description.")
 
     class Meta:
         model = Topic
         fields = ["parent"]
 
 
-class PlaceAPIFilter(APIFilterMixin, django_filters.FilterSet):
-    q = name_filter("name")
+class PlaceAPIFilter(APIFilterMixin, SearchMethodMixin, django_filters.FilterSet):
+    q = search_filter("Words in the name.")
 
     class Meta:
         model = Place

@@ -8,6 +8,11 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
     verbose_name = "Knowledge base"
 
+    def ready(self):
+        from briefings.search import signals
+
+        signals.connect()
+
 
 class BriefingsAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the editors' site as the default site."""

@@ -5,6 +5,7 @@ The one exception is the staff draft preview (`DraftPreviewMixin`), which says s
 
 from itertools import groupby
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -28,6 +29,7 @@ from .models import (
     Tenure,
     Topic,
 )
+from .search import engine as search_engine
 
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25
@@ -313,20 +315,50 @@ class FAQEntryDetailView(LastModifiedMixin, DetailView):
         )
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=search_engine.MAX_QUERY_LENGTH, strip=True)
+    type = forms.ChoiceField(
+        required=False, choices=[(key, kind.plural) for key, kind in search_engine.KINDS.items()]
+    )
+    topic = forms.SlugField(required=False)
+    place = forms.SlugField(required=False)
+    year = forms.IntegerField(required=False, min_value=1800, max_value=2200)
+    speaker = forms.SlugField(required=False)
+
+    def filters(self):
+        """The valid filters; a value that does not parse is left out (and reported)."""
+        data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        return search_engine.Filters(
+            types=(data["type"],) if data.get("type") else (),
+            topic=data.get("topic") or "",
+            place=data.get("place") or "",
+            year=data.get("year"),
+            speaker=data.get("speaker") or "",
+        )
+
+
+SEARCH_PAGE_SIZE = 20
+
+
 def search(request):
-    """One box over briefings, actors, quotes and FAQ entries (a simple match for now)."""
-    query = request.GET.get("q", "").strip()
-    results = {}
-    if query:
-        results = {
-            "briefings": public_briefings().search(query)[:20],
-            "actors": Actor.objects.search(query)[:20],
-            "quotes": Quote.objects.published().search(query).with_attribution()[:20],
-            "faq_entries": FAQEntry.objects.published()
-            .search(query)
-            .select_related("briefing")[:20],
-        }
-    return render(request, "briefings/search.html", {"query": query, "results": results})
+    """One box over briefings, quotes, questions, actors, topics and places: see briefings.search."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = search_engine.clean_query(form.cleaned_data.get("q") or request.GET.get("q", ""))
+    results = search_engine.search(query, form.filters())
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "query": query,
+        "form": form,
+        "filters": results.filters,
+        "results": results,
+        "page_obj": page,
+        "hits": page.object_list,
+        "facets": results.facets(),
+        "suggestion": results.suggestion(),
+        "full_text": search_engine.is_postgres(),
+    }
+    return render(request, "briefings/search.html", context)
 
 
 def robots_txt(request):

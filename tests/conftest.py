@@ -8,7 +8,24 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from briefings.search import vectors
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def search_vectors_refresh_like_autocommit(monkeypatch):
+    """A test runs inside a transaction that never commits, so `on_commit` never fires.
+
+    In production a save outside any transaction of the code's own commits at once and its
+    search vectors are refreshed straight after; inside a test the test's own transaction
+    stands in for autocommit. Saves inside the code's own `atomic` blocks still wait for a
+    commit, as they do in production: tests of that use `transaction=True`.
+    """
+
+    def in_transaction(connection):
+        return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+    monkeypatch.setattr(vectors, "in_transaction", in_transaction)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -18,21 +20,20 @@ from briefings.dates import (
     precision_field,
 )
 
-from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
+from .base import (
+    MarkdownRenderMixin,
+    NormalisedTextField,
+    SearchableQuerySet,
+    TimeStampedModel,
+    markdown_help,
+)
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(SearchableQuerySet):
     def matching_name(self, name):
         """Actors whose name or one of whose aliases is `name`, ignoring case."""
         aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), name__iexact=name)
         return self.filter(Q(name__iexact=name) | Exists(aliases))
-
-    def search(self, query):
-        """A simple case-insensitive match on name, aliases and short description."""
-        aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), name__icontains=query)
-        return self.filter(
-            Q(name__icontains=query) | Q(short_description__icontains=query) | Exists(aliases)
-        )
 
     def with_public_briefing_counts(self):
         """Annotates `briefing_count`: how many public briefings involve each actor."""
@@ -115,7 +116,12 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         blank=True,
         help_text="The Wikidata item, e.g. Q3874799. Helps match the actor across sources.",
     )
-    history = HistoricalRecords()
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ActorQuerySet.as_manager()
 
@@ -125,7 +131,11 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "name"], name="actor_kind_name_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="actor_kind_name_idx"),
+            GinIndex(fields=["search_vector"], name="actor_search_idx"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="actor_name_trgm_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "short_description"],
@@ -218,7 +228,10 @@ class ActorAlias(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "actor aliases"
-        indexes = [models.Index(fields=["name"], name="actoralias_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="actoralias_name_idx"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="actoralias_name_trgm_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "name", "language"],

@@ -55,3 +55,11 @@ def markdown_help(what):
         f"{what} in Markdown: **bold**, _italic_, [links](https://example.org), ## headings, "
         "lists, tables and footnotes. HTML tags are shown as text."
     )
+
+
+class SearchableQuerySet(models.QuerySet):
+    def search(self, query):
+        """Rows matching `query`, annotated with `rank`: see briefings.search (full text on PostgreSQL)."""
+        from briefings.search import filter_queryset
+
+        return filter_queryset(self, query)

@@ -3,6 +3,8 @@
 import math
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,19 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from briefings.markdown import render_markdown_with_toc
 
-from .base import NormalisedTextField, TimeStampedModel, markdown_help
+from .base import NormalisedTextField, SearchableQuerySet, TimeStampedModel, markdown_help
 
 
-class BriefingQuerySet(models.QuerySet):
+class BriefingQuerySet(SearchableQuerySet):
     def published(self):
         """The one definition of public: published, and its publication time has come."""
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def search(self, query):
-        """A simple case-insensitive match on title, standfirst and body."""
-        return self.filter(
-            Q(title__icontains=query) | Q(standfirst__icontains=query) | Q(body__icontains=query)
-        )
 
     def scheduled(self):
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -116,7 +112,12 @@ class Briefing(TimeStampedModel):
     quotes = models.ManyToManyField(
         "briefings.Quote", through="BriefingQuote", blank=True, related_name="briefings"
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "body_toc"])
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+    history = HistoricalRecords(excluded_fields=["body_html", "body_toc", "search_vector"])
 
     objects = BriefingQuerySet.as_manager()
 
@@ -126,6 +127,7 @@ class Briefing(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="briefing_status_published_idx"),
             models.Index(fields=["kind", "-published_at"], name="briefing_kind_published_idx"),
+            GinIndex(fields=["search_vector"], name="briefing_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,18 +1,22 @@
 """FAQ entries: questions readers ask, answered in Markdown, on a briefing or on their own."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
+from .base import (
+    MarkdownRenderMixin,
+    NormalisedTextField,
+    SearchableQuerySet,
+    TimeStampedModel,
+    markdown_help,
+)
 
 
-class FAQEntryQuerySet(models.QuerySet):
-    def search(self, query):
-        """A simple case-insensitive match on the question and the answer."""
-        return self.filter(Q(question__icontains=query) | Q(answer__icontains=query))
-
+class FAQEntryQuerySet(SearchableQuerySet):
     def published(self):
         """Entries on their own, or on a public briefing."""
         from .briefing import Briefing
@@ -41,7 +45,12 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
     last_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked that the answer still holds."
     )
-    history = HistoricalRecords(excluded_fields=["answer_html"])
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+    history = HistoricalRecords(excluded_fields=["answer_html", "search_vector"])
 
     objects = FAQEntryQuerySet.as_manager()
 
@@ -51,6 +60,7 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
         ordering = ["briefing_id", "order", "pk"]
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
+        indexes = [GinIndex(fields=["search_vector"], name="faqentry_search_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["briefing", "question"],

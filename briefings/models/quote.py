@@ -3,6 +3,8 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -17,7 +19,7 @@ from briefings.dates import (
     precision_field,
 )
 
-from .base import NormalisedTextField, TimeStampedModel
+from .base import NormalisedTextField, SearchableQuerySet, TimeStampedModel
 
 _QUOTE_MARKS = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
@@ -32,19 +34,11 @@ def normalise_quote_text(text):
     return text.casefold()
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(SearchableQuerySet):
     def with_attribution(self):
         """Everything a quote's attribution and source line print, fetched up front."""
         return self.select_related("speaker", "tenure__office", "source").prefetch_related(
             "speaker__tenures"
-        )
-
-    def search(self, query):
-        """A simple case-insensitive match on the text, the speaker's name and the occasion."""
-        return self.filter(
-            Q(text__icontains=query)
-            | Q(speaker__name__icontains=query)
-            | Q(occasion__icontains=query)
         )
 
     def used_in(self, briefings):
@@ -132,7 +126,12 @@ class Quote(TimeStampedModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = QuoteQuerySet.as_manager()
 
@@ -143,6 +142,7 @@ class Quote(TimeStampedModel):
         indexes = [
             models.Index(fields=["speaker", "-said_on"], name="quote_speaker_said_idx"),
             models.Index(fields=["verification"], name="quote_verification_idx"),
+            GinIndex(fields=["search_vector"], name="quote_search_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,11 +1,19 @@
 """Topics and places: how briefings, quotes and FAQ entries are grouped."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from .base import MarkdownRenderMixin, NormalisedTextField, TimeStampedModel, markdown_help
+from .base import (
+    MarkdownRenderMixin,
+    NormalisedTextField,
+    SearchableQuerySet,
+    TimeStampedModel,
+    markdown_help,
+)
 
 
 class Topic(MarkdownRenderMixin, TimeStampedModel):
@@ -27,11 +35,22 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         related_name="children",
         help_text="A broader topic this one belongs to, if any.",
     )
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+
+    objects = SearchableQuerySet.as_manager()
 
     markdown_fields = ("description",)
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="topic_search_idx"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="topic_name_trgm_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
@@ -93,8 +112,19 @@ class Place(TimeStampedModel):
         help_text="Larger places this one belongs to: Ukraine belongs to Europe and to the Black Sea region.",
     )
 
+    objects = SearchableQuerySet.as_manager()
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept up to date by briefings.search (PostgreSQL only).",
+    )
+
     class Meta:
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="place_search_idx"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="place_name_trgm_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "kind"],
