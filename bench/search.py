@@ -123,14 +123,21 @@ def main():
         "PYTHONUNBUFFERED": "1",
     }
     manage("migrate", "--verbosity", "0", env=env)
-    count = int(shell("from briefings.models import Briefing; print(Briefing.objects.count())", env))
+    count = int(
+        shell("from briefings.models import Briefing; print(Briefing.objects.count())", env)
+    )
     if count == 0:
         manage("generate_corpus", "--briefings", str(options.briefings), "--seed", "1", env=env)
         count = options.briefings
     elif count < options.briefings * 0.9:
         print(f"note: the database holds {count} briefings, not {options.briefings}")
     manage("rebuild_search", env=env)
-    manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')", env=env)
+    manage(
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        env=env,
+    )
     queries = corpus_queries(env)
 
     server = start_gunicorn(env, options.port, options.workers)
@@ -162,7 +169,9 @@ def main():
         f"\nSearch API: {count} briefings, {options.rounds} rounds × {len(queries)} queries, "
         f"concurrency {options.concurrency}, gunicorn {options.workers} sync workers"
     )
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     print(f"{'query':<44} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for q, values in results.items():
         print(

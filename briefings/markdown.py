@@ -99,13 +99,28 @@ def _flatten_toc(tokens):
         yield from _flatten_toc(token["children"])
 
 
+class Renderer:
+    """Renders text after text with one Markdown instance, reset in between.
+
+    Building the instance costs about as much as rendering a short text, so bulk work (the
+    corpus generator) keeps one; the output is the same as `render_markdown_with_toc`'s.
+    """
+
+    def __init__(self):
+        self.md = _markdown()
+
+    def __call__(self, text):
+        """Sanitised HTML and the table of contents: [{"id", "title", "level"}] per heading."""
+        if not text:
+            return "", []
+        self.md.reset()
+        rendered = _sanitise(self.md.convert(text))
+        return rendered, list(_flatten_toc(self.md.toc_tokens))
+
+
 def render_markdown_with_toc(text):
     """Sanitised HTML and the table of contents: [{"id", "title", "level"}] for each heading."""
-    if not text:
-        return "", []
-    md = _markdown()
-    rendered = _sanitise(md.convert(text))
-    return rendered, list(_flatten_toc(md.toc_tokens))
+    return Renderer()(text)
 
 
 def render_markdown(text):

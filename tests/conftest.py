@@ -23,7 +23,9 @@ def search_vectors_refresh_like_autocommit(monkeypatch):
     """
 
     def in_transaction(connection):
-        return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+        return any(
+            not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+        )
 
     monkeypatch.setattr(vectors, "in_transaction", in_transaction)
 

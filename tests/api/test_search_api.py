@@ -66,7 +66,9 @@ def test_snippets_are_html_with_marks_only(anonymous_client, corpus):
 def test_drafts_never_appear(anonymous_client, editor_client, corpus):
     for client in (anonymous_client, editor_client):
         body = client.get(SEARCH, {"q": "secret draft", "page_size": 100}).json()
-        assert "Secret draft on sanctions and grain" not in [hit["title"] for hit in body["results"]]
+        assert "Secret draft on sanctions and grain" not in [
+            hit["title"] for hit in body["results"]
+        ]
     body = anonymous_client.get(AUTOCOMPLETE, {"q": "secret"}).json()
     assert body["results"] == []
 
