@@ -327,7 +327,9 @@ class SearchForm(forms.Form):
 
     def filters(self):
         """The valid filters; a value that does not parse is left out (and reported)."""
-        data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
         return search_engine.Filters(
             types=(data["type"],) if data.get("type") else (),
             topic=data.get("topic") or "",
