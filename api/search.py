@@ -137,6 +137,12 @@ class SearchView(generics.GenericAPIView):
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         results = engine.search(params.validated_data["q"], params.filters())
+        # Counts and the page's rows come from one query when it is told how far to look.
+        paginator = self.paginator
+        size = paginator.get_page_size(request) or 20
+        number = request.query_params.get(paginator.page_query_param, "1")
+        if number.isdigit() and 0 < int(number) <= 100:
+            results.prefetch(int(number) * size)
         page = self.paginate_queryset(results)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

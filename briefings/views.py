@@ -348,7 +348,10 @@ def search(request):
     form.is_valid()
     query = search_engine.clean_query(form.cleaned_data.get("q") or request.GET.get("q", ""))
     results = search_engine.search(query, form.filters())
-    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page", "1")
+    if page_number.isdigit() and 0 < int(page_number) <= 50:
+        results.prefetch(int(page_number) * SEARCH_PAGE_SIZE)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(page_number)
     context = {
         "query": query,
         "form": form,

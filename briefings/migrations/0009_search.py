@@ -8,13 +8,7 @@ from django.db import migrations
 
 import briefings.search.operations
 
-
-def rebuild_vectors(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from briefings.search.vectors import rebuild_search_vectors
-
-    rebuild_search_vectors(using=schema_editor.connection.alias)
+# The vectors are computed by 0010, once every column they fill exists.
 
 
 class Migration(migrations.Migration):
@@ -96,5 +90,4 @@ class Migration(migrations.Migration):
             model_name='topic',
             index=django.contrib.postgres.indexes.GinIndex(fields=['name'], name='topic_name_trgm_idx', opclasses=['gin_trgm_ops']),
         ),
-        migrations.RunPython(rebuild_vectors, migrations.RunPython.noop),
     ]

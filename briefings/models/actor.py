@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -133,6 +134,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["kind", "name"], name="actor_kind_name_idx"),
+            models.Index(Upper("name"), name="actor_upper_name_idx"),
             GinIndex(fields=["search_vector"], name="actor_search_idx"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="actor_name_trgm_idx"),
         ]
@@ -230,6 +232,7 @@ class ActorAlias(models.Model):
         verbose_name_plural = "actor aliases"
         indexes = [
             models.Index(fields=["name"], name="actoralias_name_idx"),
+            models.Index(Upper("name"), name="actoralias_upper_name_idx"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="actoralias_name_trgm_idx"),
         ]
         constraints = [

@@ -117,7 +117,14 @@ class Briefing(TimeStampedModel):
         editable=False,
         help_text="Kept up to date by briefings.search (PostgreSQL only).",
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "body_toc", "search_vector"])
+    search_head = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Title, standfirst, topics and places only: cheap to rank (briefings.search).",
+    )
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "body_toc", "search_vector", "search_head"]
+    )
 
     objects = BriefingQuerySet.as_manager()
 

@@ -50,7 +50,14 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
         editable=False,
         help_text="Kept up to date by briefings.search (PostgreSQL only).",
     )
-    history = HistoricalRecords(excluded_fields=["answer_html", "search_vector"])
+    search_public_from = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="Kept by briefings.search: from when this is public, for fast search filters.",
+    )
+    history = HistoricalRecords(
+        excluded_fields=["answer_html", "search_vector", "search_public_from"]
+    )
 
     objects = FAQEntryQuerySet.as_manager()
 

@@ -131,7 +131,12 @@ class Quote(TimeStampedModel):
         editable=False,
         help_text="Kept up to date by briefings.search (PostgreSQL only).",
     )
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    search_public_from = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="Kept by briefings.search: from when this is public, for fast search filters.",
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_public_from"])
 
     objects = QuoteQuerySet.as_manager()
 

@@ -38,9 +38,10 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, ExtractYear, Greatest, Left
+from django.db.models.functions import Coalesce, Concat, ExtractYear, Greatest, Left, Now
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -215,6 +216,10 @@ class Backend:
                 names.add(name.split()[-1])  # texts name people by surname: "Zelensky"
         return sorted(name for name in names if name.casefold() != plain.casefold())[:8]
 
+    def candidates(self, key):
+        """The public rows of `key` that a search may match."""
+        return public(key)
+
     def any_field(self, key, term):
         condition = Q()
         for name in self.fields[key]:
@@ -314,6 +319,8 @@ class PostgresBackend(Backend):
         self.tsquery = SearchQuery(query, search_type="websearch", config=self.config)
         for name in self.alternatives:
             self.tsquery |= SearchQuery(name, search_type="phrase", config=self.config)
+        self._alias_actors = None
+        self._fuzzy = {}
         self._plain = re.sub(r'["()]|(^|\s)-\S+|\bor\b', " ", query, flags=re.I).strip()
 
     def recency(self, key):
@@ -336,8 +343,15 @@ class PostgresBackend(Backend):
         if not self.words and not self._plain:
             return queryset.none()
         matches = Q(search_vector=self.tsquery)
-        rank = SearchRank(F("search_vector"), self.tsquery, cover_density=True, normalization=1)
-        if key in self.fuzzy_names and len(self._plain) >= 3:
+        if key == "briefing":
+            # Ranked on title, standfirst, topics and places: the body's vector is large and
+            # reading it for every match costs more than the whole search may take. A match in
+            # the body alone ranks by date.
+            rank = SearchRank(F("search_head"), self.tsquery, cover_density=True, normalization=1)
+            rank = rank + Value(0.01)
+        else:
+            rank = SearchRank(F("search_vector"), self.tsquery, cover_density=True, normalization=1)
+        if key in self.fuzzy_names and self.fuzzy(key):
             matches |= Q(name__trigram_similar=self._plain) | Q(
                 name__trigram_word_similar=self._plain
             )
@@ -345,10 +359,7 @@ class PostgresBackend(Backend):
                 TrigramSimilarity("name", self._plain), TrigramWordSimilarity(self._plain, "name")
             )
             if key == "actor":
-                aliases = m.ActorAlias.objects.filter(
-                    actor=OuterRef("pk"), name__trigram_similar=self._plain
-                )
-                matches |= Exists(aliases)
+                matches |= Q(pk__in=self.actors_by_alias())
                 similarity = Greatest(similarity, Value(NAME_SIMILARITY))
             rank = Coalesce(rank, 0.0) + similarity * 0.5
         # A title or name that is the query itself comes first.
@@ -358,6 +369,34 @@ class PostgresBackend(Backend):
             output_field=FloatField(),
         )
         return queryset.filter(matches).annotate(rank=(rank + exact) * self.recency(key))
+
+    def fuzzy(self, key):
+        """Whether to look for names like the query: only when no name or text matches it as
+        written (a misspelling), and never for long queries, which are not names."""
+        if not 3 <= len(self._plain) <= 60 or len(self._plain.split()) > 4:
+            return False
+        if key != "actor":
+            return True  # topics and places are few: comparing every name costs nothing
+        if key not in self._fuzzy:
+            self._fuzzy[key] = not m.Actor.objects.filter(search_vector=self.tsquery).exists()
+        return self._fuzzy[key]
+
+    def actors_by_alias(self):
+        """Actors with an alias like the query (one query, through the trigram index)."""
+        if self._alias_actors is None:
+            self._alias_actors = list(
+                m.ActorAlias.objects.filter(
+                    Q(name__trigram_similar=self._plain) | Q(name__trigram_word_similar=self._plain)
+                ).values_list("actor_id", flat=True)[:50]
+            )
+        return self._alias_actors
+
+    def candidates(self, key):
+        # Quotes and FAQ entries carry when they became public (see vectors.py): no join.
+        if key in ("quote", "faq"):
+            model = m.Quote if key == "quote" else m.FAQEntry
+            return model.objects.filter(search_public_from__lte=Now())
+        return public(key)
 
     def snippets(self, key, objects):
         if not objects:
@@ -440,35 +479,71 @@ class SearchResults:
         self.query = clean_query(self.query)
         self.backend = backend_for(self.query)
         self._matches = {}
-        self._count = None
-        self._type_counts = None
+        self._rows, self._fetched = None, 0
+        # How many of the best results the first query fetches: a page's worth, or more when
+        # the caller knows it will show a later page (see `prefetch`).
+        self.window = 20
+
+    def prefetch(self, stop):
+        """Fetch enough rows for results up to `stop` with the counts, in one query."""
+        self.window = max(self.window, stop)
+        return self
 
     def matches(self, key, filters=None):
         filters = filters or self.filters
         cache_key = (key, filters.topic, filters.place, filters.year, filters.speaker)
         if cache_key not in self._matches:
-            queryset = apply_filters(key, public(key), filters)
+            queryset = apply_filters(key, self.backend.candidates(key), filters)
             self._matches[cache_key] = self.backend.match(key, queryset)
         return self._matches[cache_key]
 
-    def _union(self, kinds):
-        parts = [
-            self.matches(key)
-            .order_by()
-            .annotate(hit_kind=Value(key), hit_id=F("pk"), hit_rank=F("rank"))
-            .values_list("hit_kind", "hit_id", "hit_rank")
-            for key in kinds
-        ]
-        union = parts[0]
-        if len(parts) > 1:
-            union = union.union(*parts[1:], all=True)
-        return union
+    def applicable(self):
+        """The kinds that carry the active filters, whatever the `type` filter asks for."""
+        return [key for key in KINDS if self.filters.active() <= KINDS[key].filters]
+
+    def _fetch(self, stop):
+        """For each kind: its total and its best `stop` rows (one row for kinds not asked
+        for, which only need their total). One UNION query where the database allows it."""
+        stop = max(stop, self.window)
+        if self._rows is not None and self._fetched >= stop:
+            return
+        wanted = set(self.filters.kinds())
+        parts = (
+            [
+                self.matches(key)
+                .annotate(
+                    hit_kind=Value(key),
+                    hit_id=F("pk"),
+                    hit_rank=F("rank"),
+                    hit_total=Window(Count("pk")),
+                )
+                .order_by("-hit_rank", "hit_id")
+                .values_list("hit_kind", "hit_id", "hit_rank", "hit_total")[
+                    : stop if key in wanted else 1
+                ]
+                for key in self.applicable()
+            ]
+            if self.query
+            else []
+        )
+        if not parts:
+            rows = []
+        elif connections[parts[0].db].features.supports_slicing_ordering_in_compound:
+            rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+        else:
+            rows = [row for part in parts for row in part]
+        self._rows, self._fetched = rows, stop
+
+    def type_counts(self):
+        """Matches per kind (with every filter but `type`)."""
+        self._fetch(self.window)
+        totals = dict.fromkeys(self.applicable(), 0)
+        totals.update({key: total for key, _, _, total in self._rows})
+        return totals
 
     def count(self):
-        if self._count is None:
-            counts = self.type_counts()
-            self._count = sum(counts.get(key, 0) for key in self.filters.kinds())
-        return self._count
+        counts = self.type_counts()
+        return sum(counts.get(key, 0) for key in self.filters.kinds())
 
     def __len__(self):
         return self.count()
@@ -480,11 +555,17 @@ class SearchResults:
         if isinstance(item, int):
             return self[item : item + 1][0]
         start, stop = item.start or 0, item.stop
-        kinds = self.filters.kinds()
-        if not self.query or not kinds or (stop is not None and stop <= start):
+        wanted = set(self.filters.kinds())
+        if stop is None:
+            stop = self.count()
+        if not self.query or not wanted or stop <= start:
             return []
-        rows = list(self._union(kinds).order_by("-hit_rank", "hit_kind", "hit_id")[start:stop])
-        return self.hits(rows)
+        self._fetch(stop)
+        ranked = sorted(
+            (row for row in self._rows if row[0] in wanted),
+            key=lambda row: (-(row[2] or 0.0), row[0], row[1]),
+        )
+        return self.hits([row[:3] for row in ranked[start:stop]])
 
     def hits(self, rows):
         by_kind = {}
@@ -502,16 +583,6 @@ class SearchResults:
         ]
 
     # Facets: counts of what each choice would show, with the other filters applied.
-
-    def type_counts(self):
-        if self._type_counts is None:
-            filters = self.filters
-            self._type_counts = {
-                key: self.matches(key).count() if self.query else 0
-                for key in KINDS
-                if filters.active() <= KINDS[key].filters
-            }
-        return self._type_counts
 
     def facets(self):
         """Counts per type, topic, place, year and speaker, for links that add that filter."""
@@ -592,10 +663,11 @@ def grouped(queryset, relation):
     )
 
 
+# The page's rows are loaded through the one definition of public, whatever matched them.
 loaders = {
-    "briefing": lambda: m.Briefing.objects.prefetch_related("topics"),
-    "quote": lambda: m.Quote.objects.with_attribution(),
-    "faq": lambda: m.FAQEntry.objects.select_related("briefing"),
+    "briefing": lambda: m.Briefing.objects.published().prefetch_related("topics"),
+    "quote": lambda: m.Quote.objects.published().with_attribution(),
+    "faq": lambda: m.FAQEntry.objects.published().select_related("briefing"),
     "actor": lambda: m.Actor.objects.all(),
     "topic": lambda: m.Topic.objects.all(),
     "place": lambda: m.Place.objects.all(),

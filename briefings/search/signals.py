@@ -12,7 +12,18 @@ def _briefings_with(through, field, pk):
 
 
 def briefing_saved(sender, instance, using, **kwargs):
+    # Publishing or unpublishing a briefing makes its quotes and FAQ entries public or not.
     mark("briefing", [instance.pk], using)
+    mark("quote", instance.quote_links.values_list("quote_id", flat=True), using)
+    mark("faqentry", instance.faq_entries.values_list("pk", flat=True), using)
+
+
+def briefing_deleted(sender, instance, using, **kwargs):
+    mark("quote", list(instance.quote_links.values_list("quote_id", flat=True)), using)
+
+
+def quote_link_changed(sender, instance, using, **kwargs):
+    mark("quote", [instance.quote_id], using)
 
 
 def briefing_taxonomy_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
@@ -74,6 +85,9 @@ def alias_changed(sender, instance, using, **kwargs):
 def connect():
     uid = "briefings.search."
     post_save.connect(briefing_saved, sender=m.Briefing, dispatch_uid=uid + "briefing")
+    pre_delete.connect(briefing_deleted, sender=m.Briefing, dispatch_uid=uid + "briefing-del")
+    post_save.connect(quote_link_changed, sender=m.BriefingQuote, dispatch_uid=uid + "bq")
+    post_delete.connect(quote_link_changed, sender=m.BriefingQuote, dispatch_uid=uid + "bq-del")
     for through in (m.Briefing.topics.through, m.Briefing.places.through):
         m2m_changed.connect(
             briefing_taxonomy_changed, sender=through, dispatch_uid=uid + through.__name__

@@ -11,6 +11,11 @@ speaker and the speaker's aliases), for some rows or for all of them:
     topic     A name            B description
     place     A name            B ISO code
 
+Briefings also store `search_head` (A and B only): small enough to rank without reading the
+body's vector. Quotes and FAQ entries store `search_public_from`, the publication time of the first
+published briefing using them (`-infinity` for a general FAQ entry), so that search filters them
+without a join; results are still loaded through `published()`, so a stale value hides, never leaks.
+
 Saving anything that feeds a vector marks the rows concerned; after the transaction commits
 they are recomputed together (`transaction.on_commit`), so a rolled-back save costs nothing
 and a save of fifty inline rows costs one UPDATE per model. Bulk writes that bypass signals
@@ -35,6 +40,7 @@ def _statements():
     }
     briefing_topics = m.Briefing.topics.through._meta.db_table
     briefing_places = m.Briefing.places.through._meta.db_table
+    briefing_quotes = m.BriefingQuote._meta.db_table
 
     def names_of(alias_table, owner):
         return (
@@ -44,16 +50,18 @@ def _statements():
 
     return {
         "briefing": f"""
-            UPDATE {t["Briefing"]} AS b SET search_vector =
-                setweight(to_tsvector({{cfg}}, b.title), 'A')
-                || setweight(to_tsvector({{cfg}}, b.standfirst || ' '
-                    || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Topic"]} x
-                        JOIN {briefing_topics} bt ON bt.topic_id = x.id
-                        WHERE bt.briefing_id = b.id), '') || ' '
-                    || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Place"]} x
-                        JOIN {briefing_places} bp ON bp.place_id = x.id
-                        WHERE bp.briefing_id = b.id), '')), 'B')
-                || setweight(to_tsvector({{cfg}}, b.body), 'C')
+            UPDATE {t["Briefing"]} AS b SET (search_head, search_vector) = (
+                SELECT head, head || setweight(to_tsvector({{cfg}}, b.body), 'C') FROM (
+                    SELECT setweight(to_tsvector({{cfg}}, b.title), 'A')
+                    || setweight(to_tsvector({{cfg}}, b.standfirst || ' '
+                        || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Topic"]} x
+                            JOIN {briefing_topics} bt ON bt.topic_id = x.id
+                            WHERE bt.briefing_id = b.id), '') || ' '
+                        || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Place"]} x
+                            JOIN {briefing_places} bp ON bp.place_id = x.id
+                            WHERE bp.briefing_id = b.id), '')), 'B') AS head
+                ) AS h
+            )
             {{where}}""",
         "quote": f"""
             UPDATE {t["Quote"]} AS q SET search_vector =
@@ -61,12 +69,20 @@ def _statements():
                 || setweight(to_tsvector({{cfg}}, s.name || ' '
                     || {names_of(t["ActorAlias"], "s.id")}), 'B')
                 || setweight(to_tsvector({{cfg}},
-                    q.occasion || ' ' || q.attributed_as || ' ' || q.context), 'C')
+                    q.occasion || ' ' || q.attributed_as || ' ' || q.context), 'C'),
+                search_public_from = (
+                    SELECT min(b.published_at) FROM {briefing_quotes} bq
+                    JOIN {t["Briefing"]} b ON b.id = bq.briefing_id
+                    WHERE bq.quote_id = q.id AND b.status = 'published'
+                )
             FROM {t["Actor"]} s WHERE s.id = q.speaker_id {{and_where}}""",
         "faqentry": f"""
             UPDATE {t["FAQEntry"]} AS f SET search_vector =
                 setweight(to_tsvector({{cfg}}, f.question), 'A')
-                || setweight(to_tsvector({{cfg}}, f.answer), 'B')
+                || setweight(to_tsvector({{cfg}}, f.answer), 'B'),
+                search_public_from = CASE WHEN f.briefing_id IS NULL THEN '-infinity'
+                    ELSE (SELECT b.published_at FROM {t["Briefing"]} b
+                        WHERE b.id = f.briefing_id AND b.status = 'published') END
             {{where}}""",
         "actor": f"""
             UPDATE {t["Actor"]} AS r SET search_vector =

@@ -88,6 +88,33 @@ def test_drafts_and_what_only_drafts_use_are_never_found(corpus):
         assert not draft_things & found(query), query
 
 
+def test_a_quote_is_found_once_its_briefing_is_published_and_not_after(db):
+    briefing = factories.BriefingFactory(status="draft", published_at=None, slug="pending")
+    quote = factories.QuoteFactory(text="The harbour cranes stood idle all winter.")
+    factories.BriefingQuoteFactory(briefing=briefing, quote=quote)
+    entry = factories.FAQEntryFactory(briefing=briefing, question="Why were the cranes idle?")
+    assert not {key(quote), key(entry)} & found("cranes")
+
+    briefing.status, briefing.published_at = "published", search_corpus.days_ago(1)
+    briefing.save()
+    assert {key(quote), key(entry)} <= found("cranes")
+
+    briefing.status = "archived"
+    briefing.save()
+    assert not {key(quote), key(entry)} & found("cranes")
+
+
+def test_a_scheduled_briefings_quotes_wait_for_its_time(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    briefing = factories.BriefingFactory(published_at=timezone.now() + timedelta(days=2))
+    quote = factories.QuoteFactory(text="The harbour cranes stood idle all winter.")
+    factories.BriefingQuoteFactory(briefing=briefing, quote=quote)
+    assert key(quote) not in found("cranes")
+
+
 def test_snippets_mark_the_matching_words_and_nothing_else_is_markup(corpus):
     factories.BriefingFactory(
         title="Markup in a body",
