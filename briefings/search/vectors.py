@@ -13,7 +13,7 @@ speaker and the speaker's aliases), for some rows or for all of them:
 
 Briefings also store `search_head` (A and B only): small enough to rank without reading the
 body's vector. Quotes and FAQ entries store `search_public_from`, the publication time of the first
-published briefing using them (`-infinity` for a general FAQ entry), so that search filters them
+published briefing using them (the Unix epoch for a general FAQ entry), so that search filters them
 without a join; results are still loaded through `published()`, so a stale value hides, never leaks.
 
 Saving anything that feeds a vector marks the rows concerned; after the transaction commits
@@ -80,7 +80,7 @@ def _statements():
             UPDATE {t["FAQEntry"]} AS f SET search_vector =
                 setweight(to_tsvector({{cfg}}, f.question), 'A')
                 || setweight(to_tsvector({{cfg}}, f.answer), 'B'),
-                search_public_from = CASE WHEN f.briefing_id IS NULL THEN '-infinity'
+                search_public_from = CASE WHEN f.briefing_id IS NULL THEN 'epoch'::timestamptz
                     ELSE (SELECT b.published_at FROM {t["Briefing"]} b
                         WHERE b.id = f.briefing_id AND b.status = 'published') END
             {{where}}""",
