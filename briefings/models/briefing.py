@@ -135,6 +135,7 @@ class Briefing(TimeStampedModel):
             models.Index(fields=["status", "-published_at"], name="briefing_status_published_idx"),
             models.Index(fields=["kind", "-published_at"], name="briefing_kind_published_idx"),
             GinIndex(fields=["search_vector"], name="briefing_search_idx"),
+            GinIndex(fields=["search_head"], name="briefing_search_head_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -216,7 +216,8 @@ class Backend:
                 names.add(name.split()[-1])  # texts name people by surname: "Zelensky"
         return sorted(name for name in names if name.casefold() != plain.casefold())[:8]
 
-    def candidates(self, key):
+    @staticmethod
+    def candidates(key):
         """The public rows of `key` that a search may match."""
         return public(key)
 
@@ -391,7 +392,8 @@ class PostgresBackend(Backend):
             )
         return self._alias_actors
 
-    def candidates(self, key):
+    @staticmethod
+    def candidates(key):
         # Quotes and FAQ entries carry when they became public (see vectors.py): no join.
         if key in ("quote", "faq"):
             model = m.Quote if key == "quote" else m.FAQEntry
@@ -708,15 +710,20 @@ def autocomplete(text, limit=8):
     if not words or len(text) < 2:
         return []
     postgres = is_postgres()
+    backend = PostgresBackend if postgres else Backend
     hits = []
     for key in AUTOCOMPLETE_ORDER:
+        if key in ("briefing", "faq") and max(len(word) for word in words) < 3:
+            continue  # two letters begin a word in most titles: wait for a third
         title = Backend.title_field[key]
-        queryset = public(key)
+        queryset = backend.candidates(key)
         if postgres:
-            # Prefix lexemes in the title or name (weight A): the GIN index answers.
+            # Prefix lexemes in the title or name (weight A): a GIN index answers. Briefings
+            # have a small vector of their own for this (title, standfirst, topics, places).
             raw = " & ".join(f"{word}:*A" for word in words)
+            vector = "search_head" if key == "briefing" else "search_vector"
             condition = Q(
-                search_vector=SearchQuery(raw, search_type="raw", config=settings.SEARCH_CONFIG)
+                **{vector: SearchQuery(raw, search_type="raw", config=settings.SEARCH_CONFIG)}
             )
         else:
             condition = Q()
@@ -726,6 +733,9 @@ def autocomplete(text, limit=8):
                 )
         order = ("-published_at",) if key == "briefing" else (title,)
         found = queryset.filter(condition).order_by(*order)[: limit - len(hits)]
+        if key in ("quote", "faq"):
+            # Matched on the stored publication time; shown only if public() agrees.
+            found = loaders[key]().filter(pk__in=[obj.pk for obj in found])
         hits.extend(Hit(KINDS[key], obj, 1.0) for obj in found)
         if len(hits) >= limit:
             break
