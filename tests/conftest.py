@@ -5,11 +5,18 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from briefings.search import vectors
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a test's database is gone when the next starts."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,10 @@ must appear, titles and names rank first, and there are no phrases, exclusions o
 tolerance. `filter_queryset()` gives each model's `search()` the same engine.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -26,6 +28,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
     Case,
@@ -47,6 +50,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from briefings import models as m
+
+from . import vectors
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
@@ -197,7 +202,10 @@ class Backend:
                 continue
             (self.excluded if minus else self.words).append(term)
         self.words, self.excluded = self.words[:12], self.excluded[:12]
-        self.alternatives = self.other_names(query) if self.words else []
+
+    @cached_property
+    def alternatives(self):
+        return self.other_names(self.query) if self.words else []
 
     @staticmethod
     def other_names(query):
@@ -317,12 +325,16 @@ class PostgresBackend(Backend):
     def __init__(self, query):
         super().__init__(query)
         self.config = settings.SEARCH_CONFIG
-        self.tsquery = SearchQuery(query, search_type="websearch", config=self.config)
-        for name in self.alternatives:
-            self.tsquery |= SearchQuery(name, search_type="phrase", config=self.config)
         self._alias_actors = None
         self._fuzzy = {}
         self._plain = re.sub(r'["()]|(^|\s)-\S+|\bor\b', " ", query, flags=re.I).strip()
+
+    @cached_property
+    def tsquery(self):
+        tsquery = SearchQuery(self.query, search_type="websearch", config=self.config)
+        for name in self.alternatives:
+            tsquery |= SearchQuery(name, search_type="phrase", config=self.config)
+        return tsquery
 
     def recency(self, key):
         table = {"briefing": ("briefings_briefing", "published_at"), "quote": None}.get(key)
@@ -363,12 +375,14 @@ class PostgresBackend(Backend):
                 matches |= Q(pk__in=self.actors_by_alias())
                 similarity = Greatest(similarity, Value(NAME_SIMILARITY))
             rank = Coalesce(rank, 0.0) + similarity * 0.5
-        # A title or name that is the query itself comes first.
-        exact = Case(
-            When(**{f"{self.title_field[key]}__iexact": self._plain}, then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+        # A title or name that is the query itself comes first (quotes have no title).
+        exact = Value(0.0)
+        if key != "quote":
+            exact = Case(
+                When(**{f"{self.title_field[key]}__iexact": self._plain}, then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         return queryset.filter(matches).annotate(rank=(rank + exact) * self.recency(key))
 
     def fuzzy(self, key):
@@ -509,6 +523,10 @@ class SearchResults:
         stop = max(stop, self.window)
         if self._rows is not None and self._fetched >= stop:
             return
+        key = self.cache_key(stop)
+        if key and (rows := cache.get(key)) is not None:
+            self._rows, self._fetched = rows, stop
+            return
         wanted = set(self.filters.kinds())
         parts = (
             [
@@ -535,6 +553,24 @@ class SearchResults:
         else:
             rows = [row for part in parts for row in part]
         self._rows, self._fetched = rows, stop
+        if key:
+            cache.set(key, rows, settings.SEARCH_CACHE_SECONDS)
+
+    def cache_key(self, stop):
+        """Where the counts and best rows of this search are cached, if they are.
+
+        Only on PostgreSQL, whose vector refreshes bump a generation number after every commit
+        that changes what search sees (see vectors.py): a cached answer is never older than the
+        last such commit in this cache. The rows are ids and ranks; the objects are loaded
+        through `published()` every time, so even a stale entry cannot show a draft.
+        """
+        if not settings.SEARCH_CACHE_SECONDS or not isinstance(self.backend, PostgresBackend):
+            return None
+        f = self.filters
+        text = "\x1f".join(
+            map(str, (self.query, f.types, f.topic, f.place, f.year, f.speaker, stop))
+        )
+        return f"search:{vectors.generation()}:{hashlib.sha256(text.encode()).hexdigest()}"
 
     def type_counts(self):
         """Matches per kind (with every filter but `type`)."""

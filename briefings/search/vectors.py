@@ -23,8 +23,10 @@ and a save of fifty inline rows costs one UPDATE per model. Bulk writes that byp
 """
 
 import threading
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, transaction
 
 from briefings import models as m
@@ -134,7 +136,29 @@ def refresh(kind, ids=None, using="default"):
     sql = sql.replace("{cfg}", "%s::regconfig").format(where=where, and_where=and_where)
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount
+        updated = cursor.rowcount
+    bump_generation()
+    return updated
+
+
+GENERATION_KEY = "search:generation"
+
+
+def generation():
+    """A number that changes whenever stored vectors change: cached searches key on it."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def bump_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value will do
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def rebuild_search_vectors(using="default"):

@@ -77,6 +77,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # PostgreSQL text search configuration for search vectors and queries (stemming, stop words).
 SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
+# How long a search's counts and ranked ids stay cached (PostgreSQL only; any change to what
+# search sees invalidates them at once in a shared cache). 0 turns the cache off.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # A connection broken by a database restart is replaced on the next request.

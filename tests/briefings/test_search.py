@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings.models import ActorAlias, Briefing
@@ -254,6 +255,21 @@ def test_renaming_a_topic_refreshes_its_briefings(postgres_only):
     topic.save()
     assert key(briefing) in found("aquaculture")
     assert key(briefing) not in found("fisheries")
+
+
+def test_a_cached_search_shows_a_change_on_the_next_request(db, postgres_only, settings):
+    settings.SEARCH_CACHE_SECONDS = 300
+    briefing = factories.BriefingFactory(title="Pipeline politics", slug="pipeline-politics")
+    assert search("pipeline").count() == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert search("pipeline").count() == 1
+    assert not [q for q in queries if "hit_kind" in q["sql"]], "the second search was cached"
+
+    other = factories.BriefingFactory(title="Pipeline diplomacy", slug="pipeline-diplomacy")
+    assert search("pipeline").count() == 2
+    other.status = "archived"
+    other.save()
+    assert [hit.object for hit in search("pipeline")[:20]] == [briefing]
 
 
 def test_rebuild_search_recomputes_every_vector(corpus, postgres_only, capsys):
