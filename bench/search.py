@@ -8,6 +8,7 @@ briefings yet (an existing corpus is reused, so 10k and 100k each need their own
 starts gunicorn with production settings (2 sync workers) on 127.0.0.1, and requests
 `/api/v1/search/` for every query of the set, round after round, from `--concurrency` client
 threads. Prints p50, p95 and p99 in milliseconds per query and overall, and requests per second.
+The search cache is off unless `--cache` is given, so that every request runs the search.
 
 The query set is fixed: vocabulary words and phrases the corpus generator writes, web-search
 syntax (phrase, `or`, exclusion), and a name, an alias and a misspelt name, plus a title, taken
@@ -108,6 +109,12 @@ def main():
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8871)
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="keep the search cache on (SEARCH_CACHE_SECONDS=60): after the warm-up every "
+        "request is a cache hit. Without it every request runs the search (the default).",
+    )
     options = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -120,6 +127,7 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "API_THROTTLE_ANON": "1000000/min",
+        "SEARCH_CACHE_SECONDS": "60" if options.cache else "0",
         "PYTHONUNBUFFERED": "1",
     }
     manage("migrate", "--verbosity", "0", env=env)
@@ -167,7 +175,8 @@ def main():
     every = [ms for values in results.values() for ms in values]
     print(
         f"\nSearch API: {count} briefings, {options.rounds} rounds × {len(queries)} queries, "
-        f"concurrency {options.concurrency}, gunicorn {options.workers} sync workers"
+        f"concurrency {options.concurrency}, gunicorn {options.workers} sync workers, "
+        f"search cache {'on' if options.cache else 'off'}"
     )
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
