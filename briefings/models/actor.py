@@ -4,7 +4,6 @@ import datetime
 import itertools
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -27,6 +26,7 @@ from .base import (
     SearchableQuerySet,
     TimeStampedModel,
     markdown_help,
+    search_vector_field,
 )
 
 
@@ -117,11 +117,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         blank=True,
         help_text="The Wikidata item, e.g. Q3874799. Helps match the actor across sources.",
     )
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
+    search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ActorQuerySet.as_manager()

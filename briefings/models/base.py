@@ -63,3 +63,19 @@ class SearchableQuerySet(models.QuerySet):
         from briefings.search import filter_queryset
 
         return filter_queryset(self, query)
+
+
+def search_vector_field(help_text="Kept up to date by briefings.search (PostgreSQL only)."):
+    """A stored search vector: written by briefings.search.vectors, never by a form."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    return SearchVectorField(null=True, editable=False, help_text=help_text)
+
+
+def search_public_from_field():
+    """When a quote or FAQ entry became public, kept by briefings.search.vectors for search."""
+    return models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="Kept by briefings.search: from when this is public, for fast search filters.",
+    )

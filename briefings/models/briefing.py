@@ -4,7 +4,6 @@ import math
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,7 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from briefings.markdown import render_markdown_with_toc
 
-from .base import NormalisedTextField, SearchableQuerySet, TimeStampedModel, markdown_help
+from .base import (
+    NormalisedTextField,
+    SearchableQuerySet,
+    TimeStampedModel,
+    markdown_help,
+    search_vector_field,
+)
 
 
 class BriefingQuerySet(SearchableQuerySet):
@@ -112,15 +117,9 @@ class Briefing(TimeStampedModel):
     quotes = models.ManyToManyField(
         "briefings.Quote", through="BriefingQuote", blank=True, related_name="briefings"
     )
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
-    search_head = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Title, standfirst, topics and places only: cheap to rank (briefings.search).",
+    search_vector = search_vector_field()
+    search_head = search_vector_field(
+        "Title, standfirst, topics and places only: cheap to rank (briefings.search)."
     )
     history = HistoricalRecords(
         excluded_fields=["body_html", "body_toc", "search_vector", "search_head"]

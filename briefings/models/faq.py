@@ -1,7 +1,6 @@
 """FAQ entries: questions readers ask, answered in Markdown, on a briefing or on their own."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +12,8 @@ from .base import (
     SearchableQuerySet,
     TimeStampedModel,
     markdown_help,
+    search_public_from_field,
+    search_vector_field,
 )
 
 
@@ -45,16 +46,8 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
     last_reviewed_on = models.DateField(
         null=True, blank=True, help_text="When an editor last checked that the answer still holds."
     )
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
-    search_public_from = models.DateTimeField(
-        null=True,
-        editable=False,
-        help_text="Kept by briefings.search: from when this is public, for fast search filters.",
-    )
+    search_vector = search_vector_field()
+    search_public_from = search_public_from_field()
     history = HistoricalRecords(
         excluded_fields=["answer_html", "search_vector", "search_public_from"]
     )

@@ -4,7 +4,6 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -19,7 +18,13 @@ from briefings.dates import (
     precision_field,
 )
 
-from .base import NormalisedTextField, SearchableQuerySet, TimeStampedModel
+from .base import (
+    NormalisedTextField,
+    SearchableQuerySet,
+    TimeStampedModel,
+    search_public_from_field,
+    search_vector_field,
+)
 
 _QUOTE_MARKS = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
@@ -126,16 +131,8 @@ class Quote(TimeStampedModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
-    search_public_from = models.DateTimeField(
-        null=True,
-        editable=False,
-        help_text="Kept by briefings.search: from when this is public, for fast search filters.",
-    )
+    search_vector = search_vector_field()
+    search_public_from = search_public_from_field()
     history = HistoricalRecords(excluded_fields=["search_vector", "search_public_from"])
 
     objects = QuoteQuerySet.as_manager()

@@ -1,7 +1,6 @@
 """Topics and places: how briefings, quotes and FAQ entries are grouped."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +12,7 @@ from .base import (
     SearchableQuerySet,
     TimeStampedModel,
     markdown_help,
+    search_vector_field,
 )
 
 
@@ -35,11 +35,7 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         related_name="children",
         help_text="A broader topic this one belongs to, if any.",
     )
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
+    search_vector = search_vector_field()
 
     objects = SearchableQuerySet.as_manager()
 
@@ -113,11 +109,7 @@ class Place(TimeStampedModel):
     )
 
     objects = SearchableQuerySet.as_manager()
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Kept up to date by briefings.search (PostgreSQL only).",
-    )
+    search_vector = search_vector_field()
 
     class Meta:
         ordering = ["name"]
