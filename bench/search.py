@@ -139,7 +139,6 @@ def main():
         count = options.briefings
     elif count < options.briefings * 0.9:
         print(f"note: the database holds {count} briefings, not {options.briefings}")
-    manage("rebuild_search", env=env)
     manage(
         "shell",
         "-c",
