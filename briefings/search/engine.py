@@ -213,7 +213,13 @@ class Backend:
         plain = query.strip('"').strip()
         if len(plain) < 3:
             return []
-        actors = m.Actor.objects.matching_name(plain)
+        # By name or by alias, each through its own index (an OR of the two reads every actor).
+        actors = m.Actor.objects.filter(
+            pk__in=m.Actor.objects.filter(name__iexact=plain)
+            .order_by()
+            .values("pk")
+            .union(m.ActorAlias.objects.filter(name__iexact=plain).order_by().values("actor_id"))
+        )
         aliases = (
             m.ActorAlias.objects.filter(actor__in=actors).order_by().values_list("name", Value(""))
         )
