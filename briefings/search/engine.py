@@ -566,8 +566,8 @@ class SearchResults:
         if key:
             cache.set(key, rows, settings.SEARCH_CACHE_SECONDS)
 
-    def cache_key(self, stop):
-        """Where the counts and best rows of this search are cached, if they are.
+    def cache_key(self, part):
+        """Where a part of this search (its best `part` rows, or "facets") is cached, if it is.
 
         Only on PostgreSQL, whose vector refreshes bump a generation number after every commit
         that changes what search sees (see vectors.py): a cached answer is never older than the
@@ -578,7 +578,7 @@ class SearchResults:
             return None
         f = self.filters
         text = "\x1f".join(
-            map(str, (self.query, f.types, f.topic, f.place, f.year, f.speaker, stop))
+            map(str, (self.query, f.types, f.topic, f.place, f.year, f.speaker, part))
         )
         return f"search:{vectors.generation()}:{hashlib.sha256(text.encode()).hexdigest()}"
 
@@ -636,6 +636,15 @@ class SearchResults:
         """Counts per type, topic, place, year and speaker, for links that add that filter."""
         if not self.query:
             return {}
+        key = self.cache_key("facets")
+        if key and (facets := cache.get(key)) is not None:
+            return facets
+        facets = self.compute_facets()
+        if key:
+            cache.set(key, facets, settings.SEARCH_CACHE_SECONDS)
+        return facets
+
+    def compute_facets(self):
         kinds = set(self.filters.kinds())
         facets = {
             "type": [

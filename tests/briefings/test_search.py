@@ -272,6 +272,23 @@ def test_a_cached_search_shows_a_change_on_the_next_request(db, postgres_only, s
     assert [hit.object for hit in search("pipeline")[:20]] == [briefing]
 
 
+def test_the_search_page_caches_counts_and_facets_until_content_changes(
+    client, corpus, postgres_only, settings
+):
+    settings.SEARCH_CACHE_SECONDS = 300
+    url = reverse("briefings:search")
+    client.get(url, {"q": "sanctions"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": "sanctions"})
+    assert not [q for q in queries if "hit_kind" in q["sql"] or "COUNT(" in q["sql"]]
+    assert {i["slug"]: i["count"] for i in response.context["facets"]["topic"]} == {"sanctions": 2}
+
+    new = factories.BriefingFactory(title="Sanctions on shipping", slug="sanctions-shipping")
+    new.topics.add(corpus["briefings"]["oil"].topics.get())
+    response = client.get(url, {"q": "sanctions"})
+    assert {i["slug"]: i["count"] for i in response.context["facets"]["topic"]} == {"sanctions": 3}
+
+
 def test_rebuild_search_recomputes_every_vector(corpus, postgres_only, capsys):
     Briefing.objects.update(search_vector=None)
     assert search("sanctions").type_counts()["briefing"] == 0
