@@ -342,13 +342,11 @@ class PostgresBackend(Backend):
         return tsquery
 
     def recency(self, key):
-        table = {"briefing": ("briefings_briefing", "published_at"), "quote": None}.get(key)
-        if key == "briefing":
-            column = f"{table[0]}.{table[1]}"
-        elif key == "quote":
-            column = f"{m.Quote._meta.db_table}.said_on"
-        else:
+        dated = {"briefing": (m.Briefing, "published_at"), "quote": (m.Quote, "said_on")}
+        if key not in dated:
             return Value(1.0)
+        model, field_name = dated[key]
+        column = f"{model._meta.db_table}.{field_name}"
         # 2 for today, 1.5 a year ago, 1.25 three years ago; 1 without a date.
         return RawSQL(
             f"1 + coalesce(1 / (1 + greatest(0, extract(epoch from now() - {column})) "
