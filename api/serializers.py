@@ -637,3 +637,33 @@ class ErrorSerializer(serializers.Serializer):
 
 class BriefingChangeSerializer(BriefingSerializer):
     """A briefing, as listed by the sync endpoint."""
+
+
+class ConnectionsParams(serializers.Serializer):
+    """The query parameters of an actor's connections."""
+
+    limit = serializers.IntegerField(
+        required=False,
+        default=20,
+        min_value=1,
+        max_value=100,
+        help_text="How many connected actors to list, strongest first (1–100).",
+    )
+
+
+class ActorConnectionSerializer(serializers.Serializer):
+    """Another actor, and how many public briefings it shares with the actor asked about."""
+
+    actor = ActorSummary(source="*", read_only=True)
+    shared_briefings = serializers.IntegerField(
+        source="shared_count",
+        read_only=True,
+        help_text="Published briefings that involve both actors.",
+    )
+
+
+class ActorConnectionsSerializer(serializers.Serializer):
+    """An actor and the actors it appears with most in published briefings."""
+
+    actor = ActorSummary(read_only=True)
+    results = ActorConnectionSerializer(many=True, read_only=True)

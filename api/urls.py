@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import search, views
+from . import imports, search, views
 
 app_name = "api"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", views.api_root, name="root"),
     path("v1/search/", search.SearchView.as_view(), name="search"),
     path("v1/search/autocomplete/", search.AutocompleteView.as_view(), name="search-autocomplete"),
+    path("v1/import/", imports.ImportView.as_view(), name="import"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(urlconf=None), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),

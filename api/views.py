@@ -2,16 +2,18 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.http import parse_etags
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -34,14 +36,16 @@ from briefings.models import (
 )
 
 from . import filters
-from .conditional import ConditionalMixin
+from .conditional import ConditionalMixin, etag_for
 from .errors import PreconditionFailed
 from .pagination import CursorPagination, SyncCursorPagination
 from .schema import ApiAutoSchema, error_responses
 from .serializers import (
+    ActorConnectionsSerializer,
     ActorSerializer,
     BriefingChangeSerializer,
     BriefingSerializer,
+    ConnectionsParams,
     CorrectionSerializer,
     FAQEntrySerializer,
     OfficeSerializer,
@@ -168,7 +172,10 @@ class BriefingViewSet(ContentViewSet):
                 "corrections",
                 "faq_entries",
                 "related",
-                Prefetch("actor_links", queryset=BriefingActor.objects.select_related("actor")),
+                Prefetch(
+                    "actor_links",
+                    queryset=BriefingActor.objects.filter(excluded=False).select_related("actor"),
+                ),
                 Prefetch("quote_links__quote", queryset=Quote.objects.all()),
             )
             .order_by(*self.ordering)
@@ -246,10 +253,46 @@ class ActorViewSet(ContentViewSet):
     ordering = ["name", "pk"]
 
     def get_queryset(self):
+        if self.action == "connections":
+            return Actor.objects.all()  # only the actor's summary: no aliases or tenures
         return Actor.objects.select_related("country").prefetch_related(
             "aliases",
             Prefetch("tenures", queryset=Tenure.objects.select_related("office__organisation")),
         )
+
+    @extend_schema(
+        summary="The actors that appear with this one in most published briefings",
+        description=(
+            "Other actors named in the same published briefings as this one, strongest first, "
+            "with how many briefings each shares with it (ties by name). Drafts and scheduled "
+            "briefings never count, whoever asks, nor do mentions an editor excluded because "
+            "the text names someone else. The ETag changes with the list; send it back in "
+            "`If-None-Match` for a 304."
+        ),
+        parameters=[ConnectionsParams],
+        responses={
+            200: ActorConnectionsSerializer,
+            304: OpenApiResponse(description="Not modified: the `If-None-Match` ETag is current."),
+            **error_responses([400, 401, 404, 429]),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=ActorConnectionsSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def connections(self, request, pk=None):
+        params = ConnectionsParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        actor = self.get_object()
+        connected = Actor.objects.connected_to(actor)[: params.validated_data["limit"]]
+        data = self.get_serializer({"actor": actor, "results": connected}).data
+        etag = etag_for(data)
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
 
 class OfficeViewSet(ContentViewSet):

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from briefings import demo_data
+from briefings import demo_data, linking
 from briefings.dates import PartialDate
 from briefings.models import (
     Actor,
@@ -161,6 +161,9 @@ def _load_briefings(**refs):
     """Creates the briefings, then links each to the others it names as related."""
     now = timezone.now()
     briefings = {row["slug"]: _create_briefing(row, now=now, **refs) for row in demo_data.BRIEFINGS}
+    names = linking.name_index()
+    for briefing in briefings.values():
+        linking.record_mentions(briefing, names)
     for row in demo_data.BRIEFINGS:
         briefings[row["slug"]].related.set([briefings[slug] for slug in row.get("related", ())])
     return briefings
@@ -182,7 +185,8 @@ def _create_briefing(row, *, now, topics, places, sources, actors, quotes):
             actor=actors[slug],
             role=role,
             mention_count=mention_count,
-            curated=True,
+            # The subjects are the editors' choice; the rest is what the text names and quotes.
+            curated=role == BriefingActor.Role.SUBJECT,
         )
     for order, key in enumerate(row["quotes"], start=1):
         _create(BriefingQuote, briefing=briefing, quote=quotes[key], order=order)

@@ -88,7 +88,7 @@ class ActorFeed(BriefingFeed):
         return f"New briefings that involve {obj.name}."
 
     def briefings(self, obj):
-        return Briefing.objects.published().filter(actor_links__actor=obj)
+        return Briefing.objects.published().involving(obj)
 
 
 class ActorAtomFeed(ActorFeed):

@@ -26,7 +26,10 @@ class BriefingFilter(StrictFilterSet):
         field_name="places", to_field_name="slug", queryset=Place.objects.all()
     )
     actor = django_filters.ModelChoiceFilter(
-        field_name="actors", to_field_name="slug", queryset=Actor.objects.all()
+        field_name="actors",
+        to_field_name="slug",
+        queryset=Actor.objects.all(),
+        method="filter_actor",
     )
     type = django_filters.ChoiceFilter(field_name="kind", choices=Briefing.Kind.choices)
     year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year")
@@ -34,6 +37,9 @@ class BriefingFilter(StrictFilterSet):
     class Meta:
         model = Briefing
         fields = ["topic", "place", "actor", "type", "year"]
+
+    def filter_actor(self, queryset, name, actor):
+        return queryset.involving(actor)
 
 
 class QuoteFilter(StrictFilterSet):
@@ -72,7 +78,10 @@ def briefing_facets(briefings, *, actors=20):
         .filter(count__gt=0)
         .order_by("-count", "name"),
         "actor": Actor.objects.annotate(
-            count=Count("briefing_links", filter=Q(briefing_links__briefing__in=ids))
+            count=Count(
+                "briefing_links",
+                filter=Q(briefing_links__briefing__in=ids, briefing_links__excluded=False),
+            )
         )
         .filter(count__gt=0)
         .order_by("-count", "name")[:actors],

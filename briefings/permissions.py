@@ -82,5 +82,10 @@ def can_verify_quote(user, quote):
     return is_editor(user)
 
 
+def can_import(user):
+    """Imports create speakers and quotes as well as a briefing: an editor's job."""
+    return is_editor(user)
+
+
 def can_merge_actors(user):
     return is_editor(user)

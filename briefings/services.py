@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import permissions
+from . import linking, permissions
 from .models import (
     ActorAlias,
     ActorRedirect,
@@ -113,11 +113,12 @@ def _bump_version(briefing, *, expected_version):
 
 
 @transaction.atomic
-def briefing_save(*, briefing, by, expected_version=None, reason=""):
+def briefing_save(*, briefing, by, expected_version=None, reason="", record_mentions=True):
     """Create or update a briefing as `by`; refuse a save based on an outdated copy.
 
     `expected_version` is the version the editor loaded; None skips the check (a new briefing,
-    or a caller that holds the row already).
+    or a caller that holds the row already). The actors the text names are recorded
+    (`linking.record_mentions`) unless the caller does it later, after saving related rows.
     """
     creating = briefing.pk is None
     if creating and not permissions.can_create_briefing(by):
@@ -139,6 +140,8 @@ def briefing_save(*, briefing, by, expected_version=None, reason=""):
     _save(briefing, by=by, reason=reason or ("Created" if creating else "Edited"))
     if creating:
         briefing.authors.add(by)
+    if record_mentions:
+        linking.record_mentions(briefing)
     return briefing
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
-from . import structured_data
+from . import charts, linking, structured_data
 from .filters import BriefingFilter, QuoteFilter, briefing_facets, quote_facets
 from .models import (
     Actor,
@@ -34,6 +34,7 @@ from .search import engine as search_engine
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25
 CONNECTED_ACTORS = 12
+NETWORK_ACTORS = 8  # of those, drawn around the actor on its page
 
 
 def public_briefings():
@@ -131,9 +132,10 @@ class BriefingDetailView(DraftPreviewMixin, LastModifiedMixin, DetailView):
                 Prefetch("quote_links__quote", queryset=Quote.objects.with_attribution()),
                 Prefetch(
                     "actor_links",
-                    queryset=BriefingActor.objects.select_related("actor").order_by(
-                        "role", "-mention_count", "actor__name"
-                    ),
+                    queryset=BriefingActor.objects.filter(excluded=False)
+                    .select_related("actor")
+                    .prefetch_related("actor__aliases")
+                    .order_by("role", "-mention_count", "actor__name"),
                 ),
                 Prefetch("related", queryset=public_briefings()),
             )
@@ -141,7 +143,16 @@ class BriefingDetailView(DraftPreviewMixin, LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         briefing = self.object
+        top_level = min((heading["level"] for heading in briefing.body_toc), default=2)
         return super().get_context_data(
+            body_html=linking.link_first_mentions(
+                briefing.body_html,
+                [
+                    (link.actor, [link.actor.name, *(a.name for a in link.actor.aliases.all())])
+                    for link in briefing.actor_links.all()
+                ],
+                section_tag=f"h{top_level}",
+            ),
             quotes=[link.quote for link in briefing.quote_links.all()],
             structured_data=structured_data.briefing(briefing, self.request),
             **kwargs,
@@ -197,10 +208,17 @@ class ActorDetailView(LastModifiedMixin, DetailView):
         quotes = Paginator(
             Quote.objects.published().filter(speaker=actor).with_attribution(), QUOTES_PER_PAGE
         ).get_page(self.request.GET.get("page"))
+        connected = list(Actor.objects.connected_to(actor)[:CONNECTED_ACTORS])
         return super().get_context_data(
             quotes=quotes,
-            briefings=public_briefings().filter(actor_links__actor=actor),
-            connected=Actor.objects.connected_to(actor)[:CONNECTED_ACTORS],
+            briefings=public_briefings().involving(actor),
+            connected=connected,
+            network=charts.connection_network(
+                [
+                    (other.name, other.shared_count, other.get_absolute_url())
+                    for other in connected[:NETWORK_ACTORS]
+                ]
+            ),
             structured_data=[structured_data.actor(actor, self.request)],
             **kwargs,
         )
@@ -219,11 +237,15 @@ class TopicDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
+        public = Briefing.objects.published().filter(topics=topic)
+        briefing_months = public.count_by_month()
+        quote_months = Quote.objects.used_in(public).count_by_month()
+        undated_quotes = quote_months.pop(None, 0)
         return super().get_context_data(
             briefings=public_briefings().filter(topics=topic),
-            quotes=Quote.objects.used_in(
-                Briefing.objects.published().filter(topics=topic)
-            ).with_attribution()[:10],
+            quotes=Quote.objects.used_in(public).with_attribution()[:10],
+            timeline=charts.month_timeline({"briefings": briefing_months, "quotes": quote_months}),
+            undated_quotes=undated_quotes,
             faq_entries=FAQEntry.objects.published()
             .filter(topics=topic)
             .select_related("briefing"),

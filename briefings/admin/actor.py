@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from briefings import permissions, services
+from briefings import linking, permissions, services
 from briefings.models import Actor, ActorAlias, Office, Tenure
 
 from .base import PlainHelpTextMixin, choices_filter, refusal_text
@@ -53,8 +53,8 @@ def _with_merge_counts(queryset):
 
 @admin.register(Actor)
 class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
-    list_display = ["name", "kind", "short_description", "country", "updated_at"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "kind", "short_description", "country", "needs_review", "updated_at"]
+    list_filter = ["needs_review", "kind", "country"]
     list_select_related = ["country"]
     search_fields = ["name", "aliases__name", "short_description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -62,7 +62,10 @@ class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
     inlines = [ActorAliasInline, ActorTenureInline]
     markdown_preview_fields = ("bio",)
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "short_description", "country"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "kind", "short_description", "country", "needs_review"]},
+        ),
         (
             "Profile",
             {"fields": ["bio", ("born_on", "born_on_precision"), ("died_on", "died_on_precision")]},
@@ -73,6 +76,21 @@ class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
 
     def has_merge_permission(self, request):
         return permissions.can_merge_actors(request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        renamed = "name" in form.changed_data or any(
+            formset.has_changed() for formset in formsets if formset.model is ActorAlias
+        )
+        if renamed:
+            # Briefings that name the actor under a new name or alias list it from now on.
+            count = linking.relink(linking.briefings_naming(form.instance))
+            if count:
+                self.message_user(
+                    request,
+                    f"Checked {count} briefing{'s' if count != 1 else ''} for mentions of "
+                    f"“{form.instance}” under its names and aliases.",
+                )
 
     @admin.action(description="Merge selected actors", permissions=["merge"])
     def merge_actors(self, request, queryset):

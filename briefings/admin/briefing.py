@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from briefings import permissions, services
+from briefings import linking, permissions, services
 from briefings.models import Briefing, BriefingActor, BriefingQuote, Correction, FAQEntry
 from briefings.services import StaleEditError
 
@@ -19,6 +19,7 @@ from .base import PlainHelpTextMixin, refusal_text
 from .diffs import display_value
 from .filters import LastUpdatedFilter, OwnerFilter, PublicationFilter, briefings_visible_to
 from .history import HistoryAdmin, restoring
+from .importer import ImportBriefingMixin
 from .preview import ADMIN_MEDIA, PREVIEW_URL_NAME, MarkdownPreviewMixin, markdown_preview
 from .safe_save import BriefingAdminForm, SaveRefused
 from .workflow import STEPS, WORKFLOW, offered_steps, workflow_action
@@ -61,8 +62,11 @@ class BriefingQuoteInline(FollowsBriefing, admin.TabularInline):
 class BriefingActorInline(FollowsBriefing, admin.TabularInline):
     model = BriefingActor
     extra = 0
-    fields = ["actor", "role", "mention_count", "curated"]
+    fields = ["actor", "role", "mention_count", "curated", "excluded"]
     readonly_fields = ["mention_count"]
+    verbose_name_plural = (
+        "actors in briefing (found in the text on save; pin or exclude to override)"
+    )
     autocomplete_fields = ["actor"]
 
 
@@ -76,8 +80,9 @@ class CorrectionInline(FollowsBriefing, admin.StackedInline):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
+class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
     form = BriefingAdminForm
+    change_list_template = "admin/briefings/briefing/change_list.html"
     markdown_preview_fields = ("body",)
     list_display = [
         "title",
@@ -273,9 +278,30 @@ class BriefingAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
                 by=request.user,
                 expected_version=form.cleaned_data.get("version") if change else None,
                 reason=reason,
+                record_mentions=False,  # in save_related, once the quotes and actors are saved
             )
         except PermissionDenied as refusal:
             raise SaveRefused(refusal_text(refusal)) from refusal
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BriefingActor:
+            # A row the editor added or changed is theirs: automatic linking leaves it alone.
+            rows = formset.save(commit=False)
+            touched = {
+                row.pk for row, fields in formset.changed_objects if {"actor", "role"} & set(fields)
+            }
+            for row in rows:
+                if row.pk is None or row.pk in touched:
+                    row.curated = True
+                row.save()
+            for row in formset.deleted_objects:
+                row.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        linking.record_mentions(form.instance)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return self._showing_refusals(

@@ -6,11 +6,12 @@ in the briefing list, through that list's filters. Two queries a panel, however 
 
 from dataclasses import dataclass, field
 
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from briefings import permissions
-from briefings.models import Briefing, Quote
+from briefings.models import Actor, Briefing, Quote
 
 from .filters import STALE_AFTER_DAYS, briefings_visible_to, not_updated_for, owned_by
 
@@ -25,6 +26,7 @@ class Panel:
     url: str
     empty: str
     items: list = field(default_factory=list)
+    summary: str = ""  # for a panel without items: what the count counts
 
 
 def _briefing_list(**filters):
@@ -67,6 +69,8 @@ def attention_panels(request):
     if not permissions.is_editor(user):
         return [drafts, in_review]
     unchecked = [Quote.Verification.UNVERIFIED, Quote.Verification.REPORTED]
+    unchecked_quotes = Quote.objects.filter(verification__in=unchecked).count()
+    new_speakers = Actor.objects.filter(needs_review=True).count()
     return [
         in_review,
         _briefing_panel(
@@ -88,10 +92,20 @@ def attention_panels(request):
         Panel(
             key="quotes",
             title="Quotes to verify",
-            count=Quote.objects.filter(verification__in=unchecked).count(),
+            count=unchecked_quotes,
             url=f"{reverse('admin:briefings_quote_changelist')}?"
             f"{urlencode({'verification__in': ','.join(unchecked)})}",
             empty="Every quote is verified or has a settled status.",
+            summary=f"{unchecked_quotes} quote{pluralize(unchecked_quotes)} unverified or only reported",
+        ),
+        Panel(
+            key="speakers",
+            title="New speakers to review",
+            count=new_speakers,
+            url=f"{reverse('admin:briefings_actor_changelist')}?needs_review__exact=1",
+            empty="No imported speaker is waiting for review.",
+            summary=f"{new_speakers} actor{pluralize(new_speakers)} created by imports, "
+            "to check and complete",
         ),
         drafts,
     ]

@@ -43,22 +43,30 @@ class ActorQuerySet(SearchableQuerySet):
         return self.annotate(
             briefing_count=Count(
                 "briefing_links",
-                filter=Q(briefing_links__briefing__in=Briefing.objects.published()),
+                filter=Q(
+                    briefing_links__briefing__in=Briefing.objects.published(),
+                    briefing_links__excluded=False,
+                ),
             )
         )
 
     def connected_to(self, actor):
-        """Other actors in the same public briefings as `actor`, with `shared_count`, most first."""
+        """Other actors in the same public briefings as `actor`, with `shared_count`, most first.
+
+        One query whatever the data size: the public briefings `actor` is in are a subquery, and
+        each other actor's links into them are counted. A link an editor excluded (the text names
+        someone else) counts on neither side.
+        """
         from .briefing import Briefing
 
-        shared = Briefing.objects.published().filter(actor_links__actor=actor)
+        shared = Briefing.objects.published().involving(actor)
+        # Both conditions in one filter() so that the count runs over the same joined links;
+        # (briefing, actor) is unique, so each link is one shared briefing.
         return (
-            self.exclude(pk=actor.pk)
-            .annotate(
-                shared_count=Count("briefing_links", filter=Q(briefing_links__briefing__in=shared))
-            )
-            .filter(shared_count__gt=0)
-            .order_by("-shared_count", "name")
+            self.filter(briefing_links__briefing__in=shared, briefing_links__excluded=False)
+            .exclude(pk=actor.pk)
+            .annotate(shared_count=Count("briefing_links"))
+            .order_by("-shared_count", "name", "pk")
         )
 
 
@@ -116,6 +124,10 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         max_length=20,
         blank=True,
         help_text="The Wikidata item, e.g. Q3874799. Helps match the actor across sources.",
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Created by an import from a name as written; check the name, kind and offices, then clear this.",
     )
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["search_vector"])

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -26,6 +27,17 @@ class BriefingQuerySet(SearchableQuerySet):
     def published(self):
         """The one definition of public: published, and its publication time has come."""
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def count_by_month(self):
+        """{first day of the month: briefings published in it}, months as the site's time zone has them."""
+        month = TruncMonth(
+            "published_at", output_field=models.DateField(), tzinfo=timezone.get_default_timezone()
+        )
+        return dict(self.values_list(month).annotate(Count("pk", distinct=True)).order_by())
+
+    def involving(self, actor):
+        """Briefings that involve `actor`: listed on them and not excluded by an editor."""
+        return self.filter(actor_links__actor=actor, actor_links__excluded=False)
 
     def scheduled(self):
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -201,7 +213,13 @@ class BriefingActor(models.Model):
         default=0, help_text="How often the text names the actor; filled in by entity linking."
     )
     curated = models.BooleanField(
-        default=False, help_text="Set by an editor; automatic linking leaves curated rows alone."
+        "pinned",
+        default=False,
+        help_text="Set by an editor: the actor stays listed whatever the text says; automatic linking leaves the row alone.",
+    )
+    excluded = models.BooleanField(
+        default=False,
+        help_text="Set by an editor: the text names someone else of the same name, so the actor is neither listed, linked nor connected.",
     )
 
     class Meta:

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -53,6 +54,10 @@ class QuoteQuerySet(SearchableQuerySet):
         return self.filter(
             Exists(BriefingQuote.objects.filter(quote=OuterRef("pk"), briefing__in=briefings))
         )
+
+    def count_by_month(self):
+        """{first day of the month said: quotes}; undated quotes are counted under None."""
+        return dict(self.values_list(TruncMonth("said_on")).annotate(Count("pk")).order_by())
 
     def published(self):
         """Quotes that at least one public briefing uses; the others are not public yet."""

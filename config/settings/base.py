@@ -80,6 +80,10 @@ SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 # How long a search's counts and ranked ids stay cached (PostgreSQL only; any change to what
 # search sees invalidates them at once in a shared cache). 0 turns the cache off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
+# The largest briefing file or text the importer takes (briefings.importer), in bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2_000_000)
+# Uploads to the admin's import page and the API are read into memory up to this size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES * 2, 2_621_440)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # A connection broken by a database restart is replaced on the next request.

@@ -22,17 +22,18 @@ BRIEFING_LIST_QUERIES = 9  # count, page of briefings, their topics, their place
 # places, actors, types, years
 BRIEFING_LIST_FILTERED_QUERIES = 12  # the same, after looking up the topic, place and actor
 # named in the filters
-BRIEFING_QUERIES = 13  # briefing; its topics, places, authors, sources, corrections, FAQ
+BRIEFING_QUERIES = 14  # briefing; its topics, places, authors, sources, corrections, FAQ
 # entries, quote links, quotes (with speaker, office and source), the speakers' tenures, actor
-# links with their actors, related public briefings, their topics
+# links with their actors, their aliases (to link mentions), related public briefings, their topics
 STAFF_BRIEFING_QUERIES = BRIEFING_QUERIES + 2  # the staff member's session and user
 ACTOR_LIST_QUERIES = 1  # actors
 ACTOR_QUERIES = 9  # actor with country; aliases; tenures with offices; quote count, page of
 # quotes (with speaker, office and source), the speakers' tenures; public briefings, their
 # topics; connected actors with shared counts
 TOPIC_LIST_QUERIES = 1  # topics with parents
-TOPIC_QUERIES = 7  # topic with parent; sub-topics; public briefings, their topics; quotes
-# (with speaker, office and source), the speakers' tenures; FAQ entries with briefings
+TOPIC_QUERIES = 9  # topic with parent; sub-topics; public briefings, their topics; quotes
+# (with speaker, office and source), the speakers' tenures; FAQ entries with briefings; the
+# timeline: briefings per month, quotes per month
 PLACE_LIST_QUERIES = 1  # places
 PLACE_QUERIES = 8  # place; contained places; containing places; public briefings, their
 # topics; quotes (with speaker, office and source), the speakers' tenures; FAQ entries with

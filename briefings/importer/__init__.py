@@ -1,0 +1,1 @@
+"""The briefing importer: reads Markdown or plain text into a briefing, and writes one back out."""

@@ -1,0 +1,898 @@
+"""Reads a briefing written in Markdown or pasted as plain text into its parts; no database.
+
+`parse(text)` finds the title, standfirst, body, quotes and FAQ, and raises ParseError only for
+text it cannot read at all. What it does not understand stays in the body and is listed in
+`unclassified`, so that an editor can check it and nothing the author wrote is lost.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field, replace
+
+import yaml
+
+from briefings.linking import markdown_prose
+
+
+@dataclass
+class ParsedQuote:
+    text: str
+    speaker: str
+    attribution: str
+    speaker_phrase: str
+    in_body: bool
+    line: int
+
+
+@dataclass
+class ParsedFAQ:
+    question: str
+    answer: str
+
+
+@dataclass
+class ParsedBriefing:
+    format: str
+    title: str
+    standfirst: str
+    body: str
+    meta: dict = field(default_factory=dict)
+    quotes: list[ParsedQuote] = field(default_factory=list)
+    faq: list[ParsedFAQ] = field(default_factory=list)
+    unclassified: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class ParseError(ValueError):
+    """Text that is no briefing; `field` says what to fix: front_matter, title or text."""
+
+    def __init__(self, message, field="text"):
+        super().__init__(message)
+        self.field = field
+
+
+def parse(text: str) -> ParsedBriefing:
+    """The parts of a briefing in Markdown (with optional YAML front matter) or plain text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ParseError("The text is empty.")
+    lines = text.split("\n")
+    first = next(index for index, line in enumerate(lines) if line.strip())
+    meta, warnings, content_at = {}, [], first
+    has_front_matter = lines[first].rstrip() == "---"
+    if has_front_matter:
+        meta, warnings, content_at = _front_matter(lines, first)
+    content = lines[content_at:]
+    if has_front_matter or _MARKDOWN_SIGNS.search("\n".join(content)):
+        text_format = "markdown"
+        title, blocks, after_title = _markdown_title_and_blocks(
+            content, content_at + 1, meta.pop("title", "")
+        )
+    else:
+        text_format = "text"
+        title, blocks = _text_title_and_blocks(content, content_at + 1)
+        after_title = 0
+
+    standfirst, blocks = _take_standfirst(blocks, after_title)
+    if not standfirst:
+        warnings.append(
+            "No standfirst: no paragraph comes between the title and the first heading."
+        )
+    blocks, faq, notes = _take_faq(blocks)
+    blocks, quotes, pull_quote_notes = _take_pull_quotes(blocks)
+    notes += pull_quote_notes
+    for block in blocks:
+        if block.kind in ("paragraph", "other"):
+            inline_quotes, inline_notes = _inline_quotes(block)
+            quotes += inline_quotes
+            notes += inline_notes
+    return ParsedBriefing(
+        format=text_format,
+        title=title,
+        standfirst=standfirst,
+        body="\n\n".join(block.markdown for block in blocks),
+        meta=meta,
+        quotes=sorted(quotes, key=lambda quote: quote.line),
+        faq=faq,
+        unclassified=[note for _, note in sorted(notes, key=lambda note: note[0])],
+        warnings=warnings,
+    )
+
+
+# Front matter ---------------------------------------------------------------------------------
+
+
+def _front_matter(lines, start):
+    """(meta, warnings, index of the next line) for the front matter opening at `start`."""
+    end = next(
+        (
+            index
+            for index in range(start + 1, len(lines))
+            if lines[index].rstrip() in ("---", "...")
+        ),
+        None,
+    )
+    if end is None:
+        raise ParseError(
+            f"The front matter opened on line {start + 1} is never closed: "
+            "end it with a line “---”.",
+            field="front_matter",
+        )
+    try:
+        data = yaml.safe_load("\n".join(lines[start + 1 : end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" on line {start + mark.line + 2}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ParseError(
+            f"The front matter is not valid YAML{where}: {problem}.", field="front_matter"
+        ) from error
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ParseError(
+            "The front matter must be “key: value” lines, such as “title: …”.",
+            field="front_matter",
+        )
+    meta, warnings = {}, []
+    for key, value in data.items():
+        name = str(key).strip().lower().replace("-", "_")
+        if name not in _FRONT_MATTER_KEYS:
+            warnings.append(f"Unknown front matter key “{key}” ignored.")
+        elif value is not None:  # "published_at:" with no value is the same as no key
+            meta_key, read = _FRONT_MATTER_KEYS[name]
+            meta[meta_key] = read(key, value)
+    return meta, warnings, end + 1
+
+
+def _wrong_type(key, expected):
+    return ParseError(f"In the front matter, “{key}” must be {expected}.", field="front_matter")
+
+
+def _text_value(key, value):
+    # A number is text too: `title: 1989`.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _wrong_type(key, "text")
+    return str(value).strip()
+
+
+def _kind_value(key, value):
+    return _text_value(key, value).lower()
+
+
+def _names_value(key, value):
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise _wrong_type(key, "a list of names, such as [Alliances, Sanctions]")
+    return [name.strip() for name in names if name.strip()]
+
+
+def _datetime_value(key, value):
+    """An aware datetime; a date is midnight, and a time without a zone is UTC."""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise _wrong_type(key, "a date and time, such as 2025-10-20T07:30:00+00:00") from None
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+    raise _wrong_type(key, "a date and time, such as 2025-10-20T07:30:00+00:00")
+
+
+def _date_value(key, value):
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise _wrong_type(key, "a date, such as 2025-10-15") from None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raise _wrong_type(key, "a date, such as 2025-10-15")
+
+
+# Front matter key: (meta key, reader).
+_FRONT_MATTER_KEYS = {
+    "title": ("title", _text_value),
+    "type": ("kind", _kind_value),
+    "slug": ("slug", _text_value),
+    "topics": ("topics", _names_value),
+    "places": ("places", _names_value),
+    "authors": ("authors", _names_value),
+    "published_at": ("published_at", _datetime_value),
+    "information_as_of": ("information_as_of", _date_value),
+}
+
+
+# Blocks ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """Lines read as one unit: a heading, paragraph, blockquote, code, or other Markdown."""
+
+    kind: str  # heading, paragraph, blockquote, code, other (lists, tables, HTML, rules)
+    lines: list[str]
+    line: int  # 1-based, in the input
+    level: int = 0  # headings only
+    heading: str = ""  # headings only: the words
+    plain: bool = False  # from plain text: lines are joined, and markup at the start escaped
+
+    @property
+    def text(self):
+        return " ".join(line.strip() for line in self.lines)
+
+    @property
+    def markdown(self):
+        if self.kind == "heading":
+            return f"{'#' * self.level} {self.heading}"
+        if self.plain:
+            return _escape_block_markup(self.text)
+        return "\n".join(self.lines)
+
+
+_MARKDOWN_SIGNS = re.compile(
+    r"^ {0,3}(?:#{1,6}[ \t]+\S|>|```|~~~)"  # headings, blockquotes, code fences
+    r"|\*\*[^*\n]+\*\*"  # bold
+    r"|\[[^\]\n]+\]\([^)\s]+\)"  # links
+    r"|^[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S.*\n[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S",  # 2+ list items
+    re.MULTILINE,
+)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+_BLOCKQUOTE = re.compile(r" {0,3}>")
+_OTHER_BLOCK = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||<|(?:[-*_][ \t]*){3,}$)")
+_INDENTED_CODE = re.compile(r" {4}|\t")
+
+
+def _markdown_blocks(lines, first_line):
+    """Markdown split at blank lines, headings, blockquotes and code fences; code kept whole."""
+    blocks, pending, start, fence = [], [], first_line, ""
+
+    def close():
+        if pending:
+            blocks.append(_markdown_block(list(pending), start))
+            pending.clear()
+
+    for number, line in enumerate(lines, start=first_line):
+        if fence:
+            pending.append(line)
+            if re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", line):
+                close()
+                fence = ""
+            continue
+        opening, heading = _FENCE.match(line), _ATX_HEADING.fullmatch(line)
+        starts_blockquote = _BLOCKQUOTE.match(line) and not (
+            pending and _BLOCKQUOTE.match(pending[0])
+        )
+        if opening or heading or starts_blockquote or not line.strip():
+            close()
+        if not line.strip():
+            continue
+        if not pending:
+            start = number
+        pending.append(line)
+        if opening:
+            fence = opening.group(1)
+        elif heading:
+            close()
+    close()
+    return blocks
+
+
+def _markdown_block(lines, start):
+    heading = _ATX_HEADING.fullmatch(lines[0])
+    if heading and len(lines) == 1:
+        return _Block("heading", lines, start, level=len(heading[1]), heading=heading[2].strip())
+    if _FENCE.match(lines[0]) or all(_INDENTED_CODE.match(line) for line in lines):
+        kind = "code"
+    elif _BLOCKQUOTE.match(lines[0]):
+        kind = "blockquote"
+    elif _OTHER_BLOCK.match(lines[0]):
+        kind = "other"
+    else:
+        kind = "paragraph"
+    return _Block(kind, lines, start)
+
+
+def _markdown_title_and_blocks(lines, first_line, front_matter_title):
+    """The title, the other blocks, and the index among them of the first block after the title.
+
+    The title is the front matter's, else the first # heading, else the first line. A heading
+    repeating the front matter's title is dropped; other level-1 headings become level 2, since
+    the title is the page's only level-1 heading.
+    """
+    blocks = _markdown_blocks(lines, first_line)
+    after_title = 0
+    if front_matter_title:
+        title = front_matter_title
+        if blocks and _is_heading(blocks[0], 1) and _same_words(blocks[0].heading, title):
+            blocks = blocks[1:]
+    elif h1 := next((block for block in blocks if _is_heading(block, 1)), None):
+        title, after_title = _plain_text(h1.heading), blocks.index(h1)
+        blocks.remove(h1)
+    elif blocks and blocks[0].kind == "heading":
+        title, blocks = _plain_text(blocks[0].heading), blocks[1:]
+    elif blocks and blocks[0].kind == "paragraph":
+        first = blocks[0]
+        rest = (
+            [replace(first, lines=first.lines[1:], line=first.line + 1)] if first.lines[1:] else []
+        )
+        title, blocks = _plain_text(first.lines[0].strip()), rest + blocks[1:]
+    else:
+        raise ParseError(
+            "No title found: start with a title line or a “# ” heading, or give “title:” in the "
+            "front matter.",
+            field="title",
+        )
+    blocks = [replace(block, level=2) if _is_heading(block, 1) else block for block in blocks]
+    return title, blocks, after_title
+
+
+def _is_heading(block, level):
+    return block.kind == "heading" and block.level == level
+
+
+def _same_words(a, b):
+    return " ".join(_plain_text(a).split()).casefold() == " ".join(b.split()).casefold()
+
+
+_FINAL_PUNCTUATION = (".", ",", ";", ":", "!", "?", '"', "”", "'", "’", "…")
+_DASH_START = re.compile(r"(?:—|–|--|-)\s")
+
+
+def _text_title_and_blocks(lines, first_line):
+    """Plain text: the first line is the title; then paragraphs, short unpunctuated ones headings.
+
+    `lines` start with the title. The first paragraph after it is the standfirst, never a heading,
+    however short.
+    """
+    paragraphs = _text_paragraphs(lines[1:], first_line + 1)
+    blocks = []
+    for index, (line, paragraph) in enumerate(paragraphs):
+        block = _Block("paragraph", paragraph, line, plain=True)
+        if index > 0 and _is_text_heading(block, last=index == len(paragraphs) - 1):
+            block = replace(block, kind="heading", level=2, heading=block.text)
+        blocks.append(block)
+    return lines[0].strip(), blocks
+
+
+def _text_paragraphs(lines, first_line):
+    """(line number, lines) per paragraph: blank lines part them; without any, each line is one.
+
+    Without blank lines, a line starting with a dash stays with the line above: it attributes a
+    quotation.
+    """
+    paragraphs, blank_before = [], True
+    for number, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            blank_before = True
+            continue
+        if blank_before:
+            paragraphs.append((number, []))
+        paragraphs[-1][1].append(line.strip())
+        blank_before = False
+    if len(paragraphs) != 1:
+        return paragraphs
+    start, only = paragraphs[0]
+    paragraphs = []
+    for offset, line in enumerate(only):
+        if paragraphs and _DASH_START.match(line):
+            paragraphs[-1][1].append(line)
+        else:
+            paragraphs.append((start + offset, [line]))
+    return paragraphs
+
+
+def _is_text_heading(block, last):
+    if len(block.lines) != 1:
+        return False
+    text = block.text
+    if _FAQ_HEADING.fullmatch(text):
+        return True
+    return (
+        not last
+        and len(text) <= 80
+        and len(text.split()) <= 12
+        and (text[0].isupper() or text[0].isdigit())
+        and not text.endswith(_FINAL_PUNCTUATION)
+        and not _PULL_QUOTE.fullmatch(text)
+    )
+
+
+def _escape_block_markup(text):
+    """Plain text whose start Markdown would read as a heading, list, blockquote or code fence."""
+    if numbered := re.match(r"(\d+)([.)])(\s|$)", text):
+        return f"{numbered[1]}\\{text[len(numbered[1]) :]}"
+    return f"\\{text}" if text.startswith(("#", ">", "-", "+", "*", "`")) else text
+
+
+# Each pattern's content stops at the next marker, so that none backtracks over long texts.
+_INLINE_MARKUP = (
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__"), r"\1\2"),  # bold
+    (re.compile(r"(?<![\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])"), r"\1"),  # italic
+    (re.compile(r"(?<![\w_])_([^_\s](?:[^_]*[^_\s])?)_(?![\w_])"), r"\1"),  # italic
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
+)
+
+
+def _plain_text(markdown):
+    """A title, standfirst or question without its Markdown, on one line."""
+    text = " ".join(markdown.split())
+    for pattern, replacement in _INLINE_MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _take_standfirst(blocks, after_title):
+    """The first paragraph after the title, if it comes before any heading; and the rest."""
+    for index, block in enumerate(blocks[after_title:], start=after_title):
+        if block.kind == "heading":
+            break
+        if block.kind == "paragraph" and not _PULL_QUOTE.fullmatch(block.text):
+            standfirst = block.text if block.plain else _plain_text(block.text)
+            return standfirst, blocks[:index] + blocks[index + 1 :]
+    return "", blocks
+
+
+# The FAQ --------------------------------------------------------------------------------------
+
+_FAQ_HEADING = re.compile(
+    r"(?:frequently asked questions|faqs?|questions (?:and|&) answers|q ?(?:&|and) ?a)\s*:?",
+    re.IGNORECASE,
+)
+_Q_PREFIX = re.compile(r"Q\s*[:.]\s*", re.IGNORECASE)
+_A_PREFIX = re.compile(r"A\s*:\s*")
+_BOLD_LINE = re.compile(r"(\*\*|__).+\1")
+
+
+def _take_faq(blocks):
+    """The blocks without their FAQ sections, the questions and answers, and notes on leftovers.
+
+    A section runs from its heading to the next heading of the same or a higher level. Text in it
+    that is neither question nor answer stays in the body, under the section's heading.
+    """
+    kept, faq, notes, index = [], [], [], 0
+    while index < len(blocks):
+        heading = blocks[index]
+        if heading.kind != "heading" or not _FAQ_HEADING.fullmatch(_plain_text(heading.heading)):
+            kept.append(heading)
+            index += 1
+            continue
+        end = _section_end(blocks, index)
+        entries, leftovers, leftover_notes = _faq_entries(blocks[index + 1 : end])
+        faq += entries
+        notes += leftover_notes
+        if leftovers or not entries:
+            kept += [heading, *leftovers]
+        index = end
+    return kept, faq, notes
+
+
+def _faq_entries(blocks):
+    """(entries, blocks left over, notes) for the blocks of one FAQ section.
+
+    Questions are the section's subheadings if it has any; otherwise paragraphs opening with a
+    bold line, a "Q:" line or a line ending in "?". Each answer runs to the next question.
+    """
+    by_heading = any(block.kind == "heading" for block in blocks)
+    groups = []  # [question block or None, answer blocks]
+    for block in blocks:
+        pieces = (
+            [(block.kind == "heading", block)]
+            if by_heading or block.kind != "paragraph"
+            else _question_pieces(block)
+        )
+        for is_question, piece in pieces:
+            if is_question or not groups:
+                groups.append([piece if is_question else None, []])
+            if not is_question:
+                groups[-1][1].append(piece)
+    entries, leftovers, notes = [], [], []
+    for question, answer in groups:
+        if question is None:
+            leftovers += answer
+            text = " ".join(block.text for block in answer)
+            notes.append((answer[0].line, f"Text in the FAQ before its first question: {text}"))
+        elif not answer:
+            leftovers.append(question)
+            notes.append((question.line, f"Question with no answer: {_question_text(question)}"))
+        else:
+            answer[0] = _without_answer_prefix(answer[0])
+            markdown = "\n\n".join(block.markdown for block in answer)
+            entries.append(ParsedFAQ(question=_question_text(question), answer=markdown))
+    return entries, leftovers, notes
+
+
+def _question_pieces(block):
+    """A paragraph as (is_question, block) pieces: a question line, then its answer's lines."""
+    starts = [0] + [
+        index for index, line in enumerate(block.lines) if index and _Q_PREFIX.match(line.strip())
+    ]
+    for start, end in zip(starts, [*starts[1:], len(block.lines)], strict=True):
+        if _is_question_line(block.lines[start]):
+            yield True, _part(block, start, start + 1)
+            start += 1
+        if start < end:
+            yield False, _part(block, start, end)
+
+
+def _is_question_line(line):
+    line = line.strip()
+    return bool(
+        _Q_PREFIX.match(line) or _BOLD_LINE.fullmatch(line) or line.rstrip("*_").endswith("?")
+    )
+
+
+def _part(block, start, end):
+    return replace(block, lines=block.lines[start:end], line=block.line + start)
+
+
+def _question_text(block):
+    text = block.heading if block.kind == "heading" else block.text
+    return _Q_PREFIX.sub("", text if block.plain else _plain_text(text), count=1).strip()
+
+
+def _without_answer_prefix(block):
+    if block.kind != "paragraph" or not _A_PREFIX.match(block.lines[0].strip()):
+        return block
+    return replace(block, lines=[_A_PREFIX.sub("", block.lines[0].strip()), *block.lines[1:]])
+
+
+# Pull quotes ----------------------------------------------------------------------------------
+
+_DASH = r"(?:—|–|--|-)"
+_ATTRIBUTION_LINE = re.compile(rf"{_DASH}\s*(?P<who>\S.*)")
+_PULL_QUOTE = re.compile(
+    rf'\s*(?:“(?P<curly>[^“”]+)”|"(?P<straight>[^"]+)")\s*{_DASH}\s*(?P<who>[^\n"“”]+?)\s*'
+)
+_BLOCKQUOTE_MARKER = re.compile(r"^ {0,3}> ?")
+_LIST_ITEM = re.compile(r"[-*+]\s")
+
+
+def _take_pull_quotes(blocks):
+    """The blocks without their pull quotes, the quotes, and notes on unreadable attributions.
+
+    A section that held nothing but pull quotes (a "Quotes" section) goes with them.
+    """
+    removed, quotes, notes = set(), [], []
+    for index, block in enumerate(blocks):
+        quotation = _pull_quotation(block)
+        if quotation is None:
+            continue
+        text, who = quotation
+        speaker = _split_attribution(who)
+        if speaker is None or not text:
+            notes.append(
+                (block.line, f"Quotation with an attribution that could not be read: {block.text}")
+            )
+            continue
+        removed.add(index)
+        name, attribution = speaker
+        quotes.append(
+            ParsedQuote(
+                text=text,
+                speaker=name,
+                attribution=attribution,
+                speaker_phrase=who,
+                in_body=False,
+                line=block.line,
+            )
+        )
+    kept = [index not in removed for index in range(len(blocks))]
+    for index in reversed(range(len(blocks))):
+        if blocks[index].kind != "heading":
+            continue
+        section = range(index + 1, _section_end(blocks, index))
+        if any(i in removed for i in section) and not any(kept[i] for i in section):
+            kept[index] = False
+    return [block for block, keep in zip(blocks, kept, strict=True) if keep], quotes, notes
+
+
+def _section_end(blocks, index):
+    level = blocks[index].level
+    return next(
+        (
+            after
+            for after in range(index + 1, len(blocks))
+            if blocks[after].kind == "heading" and blocks[after].level <= level
+        ),
+        len(blocks),
+    )
+
+
+def _pull_quotation(block):
+    """(quotation, attribution as written) for a stand-alone quotation with a dash attribution.
+
+    Either a blockquote whose last line starts with a dash, or a paragraph (or blockquote) that
+    is nothing but a quotation in quote marks, a dash, and who said it.
+    """
+    if block.kind == "blockquote":
+        lines = [_BLOCKQUOTE_MARKER.sub("", line).strip() for line in block.lines]
+        lines = [line for line in lines if line]
+        if not lines:
+            return None
+        last = _ATTRIBUTION_LINE.fullmatch(lines[-1])
+        a_list = _LIST_ITEM.match(lines[-1]) and len(lines) > 1 and _LIST_ITEM.match(lines[-2])
+        if last and len(lines) > 1 and not a_list:
+            return _unquote(" ".join(" ".join(lines[:-1]).split())), last["who"].strip()
+        text = "\n".join(lines)
+    elif block.kind == "paragraph":
+        text = "\n".join(block.lines)
+    else:
+        return None
+    if pull := _PULL_QUOTE.fullmatch(text):
+        words = pull["curly"] if pull["curly"] is not None else pull["straight"]
+        return " ".join(words.split()), pull["who"]
+    return None
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "„": "“", "«": "»", "‘": "’"}
+
+
+def _unquote(text):
+    """The text without quote marks around the whole of it."""
+    closing = _QUOTE_PAIRS.get(text[:1])
+    inner = text[1:-1]
+    enclosed = closing and len(text) > 1 and text.endswith(closing)
+    if enclosed and text[0] not in inner and closing not in inner:
+        return inner.strip()
+    return text
+
+
+def _split_attribution(who):
+    """(speaker, attribution) from "Mark Rutte, NATO chief" or "NATO chief Mark Rutte", or None."""
+    speaker, comma, attribution = who.partition(",")
+    if not comma:
+        return _split_speaker(who)
+    if _split_speaker(speaker) is None:
+        return None
+    return speaker.strip(), attribution.strip()
+
+
+# Speakers -------------------------------------------------------------------------------------
+
+
+def _words(text):
+    """The words of `text` as a set: the word lists below read as prose."""
+    return frozenset(text.split())
+
+
+_ROLE_WORDS = _words(
+    """adviser advisor ambassador analyst chair chairman chairperson chairwoman chancellor chief
+    commander commissioner correspondent diplomat director economist editor envoy expert fellow
+    general governor head king leader lawmaker mayor minister negotiator officer official premier
+    president professor queen representative researcher secretary senator speaker spokesman
+    spokesperson spokeswoman"""
+)
+# Lower-case words that may stand inside a role: "the former prime minister", "Secretary of State".
+_ROLE_FILLERS = _words(
+    "a an the of for acting deputy defence defense foreign former interim outgoing incoming "
+    "prime senior top vice"
+)
+_PARTICLES = _words("al bin da das de del della der di dos du ibn la le ten ter van von zu")
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|at)-\w")
+_HONORIFICS = _words("dr prof mr mrs ms mx sir dame lord lady gen col lt capt adm sen rep gov rev")
+_ABBREVIATIONS = _HONORIFICS | _words("st jr sr no vs maj sgt hon")
+_PRONOUNS = _words("he she they we i it you")
+_ARTICLES = _words("a an the")
+# Words that open another clause, and so end a speaker phrase, whatever their case.
+_CLAUSE_WORDS = _words(
+    """who whom whose which that when while as on at in during after before from to adding
+    according speaking then but and so also later earlier yesterday today tonight recently last
+    this however meanwhile now monday tuesday wednesday thursday friday saturday sunday"""
+)
+_MAX_PHRASE_WORDS = 12
+# A quotation this short, with no speaker, is a scare quote: "coalition of the willing".
+_SCARE_QUOTE_MAX_WORDS = 4
+
+
+def _split_speaker(phrase):
+    """(name, attribution) from a phrase such as "NATO chief Mark Rutte"; None if it names nobody.
+
+    The name is the run of capitalised words after the last role word ("chief"); what comes
+    before it is the attribution. "Jane Doe of the Northbridge Institute" is read as name, "of",
+    attribution.
+    """
+    tokens = phrase.split()
+    if not tokens or tokens[0].lower() in _PRONOUNS:
+        return None
+    of = next(
+        (
+            index
+            for index in range(1, len(tokens) - 1)
+            if tokens[index] == "of"
+            and _is_name_word(tokens[index - 1])
+            and not _is_minor_name_word(tokens[index - 1])
+        ),
+        None,
+    )
+    named, described = (tokens[:of], tokens[of + 1 :]) if of else (tokens, [])
+    start = _name_start(named)
+    if start is None:
+        return None
+    role = " ".join(named[:start])
+    if role.lower() in _ARTICLES:  # "the Kremlin"
+        role = ""
+    attribution = ", ".join(part for part in (role, " ".join(described)) if part)
+    return " ".join(named[start:]), attribution
+
+
+def _name_start(tokens):
+    """Where the name begins among `tokens`, or None when they hold no name."""
+    roles = [index for index, token in enumerate(tokens[:-1]) if _ends_role(token)]
+    floor = roles[-1] + 1 if roles else 0
+    # "Secretary of State Marco Rubio": the name is the last two words.
+    limit = 2 if tokens[floor : floor + 1] in (["of"], ["for"]) else len(tokens)
+    start, counted = len(tokens), 0
+    while start > floor and _is_name_word(tokens[start - 1]):
+        minor = _is_minor_name_word(tokens[start - 1])
+        if not minor and counted == limit:
+            break
+        counted += not minor
+        start -= 1
+    return start if counted else None
+
+
+def _ends_role(token):
+    """A role word ("chief"), or a possessive ("NATO's"): the name comes after it."""
+    return token.lower() in _ROLE_WORDS or token.endswith(("'s", "’s"))
+
+
+def _is_name_word(token):
+    if _ends_role(token):
+        return False
+    return token[:1].isupper() or token in _PARTICLES or bool(_ARABIC_ARTICLE.match(token))
+
+
+def _is_minor_name_word(token):
+    """Particles, honorifics and initials: part of a name, but not a name on their own."""
+    return (
+        token in _PARTICLES
+        or token.rstrip(".").lower() in _HONORIFICS
+        or bool(re.fullmatch(r"[A-Z]\.", token))
+    )
+
+
+def _is_abbreviation(word):
+    """True for "Dr.", "J." or "U.S.", whose full stop does not end the sentence."""
+    bare = word.rstrip(".")
+    return bare.lower() in _ABBREVIATIONS or len(bare) == 1 or "." in bare
+
+
+def _is_phrase_word(word):
+    lower = word.lower()
+    if not word or lower in _CLAUSE_WORDS:
+        return False
+    return (
+        word[0].isupper()
+        or _ends_role(word)
+        or lower in _ROLE_FILLERS
+        or lower in _PRONOUNS
+        or _is_name_word(word)
+    )
+
+
+def _describes_role(word, following):
+    """A lower-case word before a role word: "shipping" in "shipping analyst Lena Brandt"."""
+    if not word.isalpha() or word.lower() in _CLAUSE_WORDS:
+        return False
+    return any(_ends_role(token.strip("*_,;:")) for token in following)
+
+
+def _phrase_after(text):
+    """The speaker phrase `text` starts with: "NATO chief Mark Rutte" of "… Rutte on Tuesday."."""
+    words = []
+    tokens = text.split()[:_MAX_PHRASE_WORDS]
+    for index, token in enumerate(tokens):
+        word = token.strip("*_")
+        core = word.rstrip(",;:!?)")
+        if core.endswith(".") and not _is_abbreviation(core):
+            core = core.rstrip(".")
+        if not (_is_phrase_word(core) or _describes_role(core, tokens[index + 1 : index + 4])):
+            break
+        words.append(core)
+        if core != word:  # punctuation ends the phrase
+            break
+    return " ".join(words)
+
+
+def _phrase_before(text):
+    """The words of the speaker phrase `text` ends with: "Mark Rutte" of "On Tuesday Mark Rutte"."""
+    words = []
+    for token in reversed(text.split()[-_MAX_PHRASE_WORDS:]):
+        word = token.strip("*_")
+        ends_clause = word.endswith((",", ";", ":", "!", "?", ")"))
+        if ends_clause or (word.endswith(".") and not _is_abbreviation(word)):
+            break
+        if not _is_phrase_word(word):
+            break
+        words.append(word)
+    return words[::-1]
+
+
+# Quotes in prose ------------------------------------------------------------------------------
+
+_SPEECH_VERBS = _words(
+    """said says stated states told tells added adds warned warns argued argues noted notes asked
+    asks explained explains insisted insists wrote writes declared declares replied replies
+    stressed stresses claimed claims cautioned recalled observed remarked acknowledged admitted
+    concluded suggested emphasised emphasized continued"""
+)
+_QUOTATION = re.compile(r'“[^“”]*”|"[^"]*"')
+_VERB_AND_COLON = re.compile(
+    rf"(?<!\S)(?:{'|'.join(sorted(_SPEECH_VERBS))})(?:\s+[^\s:“”\"]+){{0,4}}\s*:[*_\s]*$"
+)
+
+
+def _inline_quotes(block):
+    """Quotes in a paragraph's sentences, which stay in the body, and notes on unattributed ones.
+
+    Code, links and HTML are not searched.
+    """
+    source = "\n".join(block.lines)
+    prose = markdown_prose(source)
+    quotes, notes = [], []
+    for quotation in _QUOTATION.finditer(prose):
+        words = " ".join(source[quotation.start() + 1 : quotation.end() - 1].split())
+        line = block.line + prose.count("\n", 0, quotation.start())
+        phrase = _speaker_after(prose, quotation)
+        if phrase is not None:
+            words = words.removesuffix(",").rstrip()
+        else:
+            phrase = _speaker_before(prose, quotation)
+        if phrase is None:
+            if len(words.split()) > _SCARE_QUOTE_MAX_WORDS:
+                notes.append((line, f"Quotation with no recognised speaker: “{words}”"))
+            continue
+        speaker = _split_speaker(phrase)
+        if speaker is None:
+            notes.append((line, f"Quote with no named speaker: “{words}”"))
+            continue
+        name, attribution = speaker
+        quotes.append(
+            ParsedQuote(
+                text=words,
+                speaker=name,
+                attribution=attribution,
+                speaker_phrase=phrase,
+                in_body=True,
+                line=line,
+            )
+        )
+    return quotes, notes
+
+
+def _speaker_after(prose, quotation):
+    """The speaker phrase of “…,” said X or “…,” X said; None if no such clause follows."""
+    words = prose[quotation.start() + 1 : quotation.end() - 1].rstrip()
+    rest = prose[quotation.end() : quotation.end() + 400]
+    lead = re.match(r"[*_]*(,?)\s*", rest)
+    if not (lead[1] or words.endswith((",", "?", "!", "…", "—", "–"))):
+        return None
+    tokens = rest[lead.end() :].split()
+    verb = next(
+        (
+            index
+            for index, token in enumerate(tokens[: _MAX_PHRASE_WORDS + 1])
+            if token.strip("*_").rstrip(".,;:!?") in _SPEECH_VERBS
+        ),
+        None,
+    )
+    if verb == 0:
+        return _phrase_after(" ".join(tokens[1:]))
+    phrase = _phrase_before(" ".join(tokens[:verb])) if verb else []
+    # Every word between the quotation and the verb must belong to the phrase.
+    return " ".join(phrase) if verb and len(phrase) == verb else None
+
+
+def _speaker_before(prose, quotation):
+    """The speaker phrase of X said: “…”; None if the quotation is not introduced that way."""
+    before = prose[max(0, quotation.start() - 400) : quotation.start()]
+    said = _VERB_AND_COLON.search(before)
+    return " ".join(_phrase_before(before[: said.start()])) if said else None

@@ -1,0 +1,513 @@
+"""Turn a Markdown or plain-text briefing into a draft with its quotes, speakers and FAQ.
+
+One service for every entry point — `manage.py import_briefing`, the admin's "Import briefing"
+page and `POST /api/v1/import/`. An import is one transaction: bad input raises ImportFailed and
+writes nothing. A preview (`commit=False`) runs the very same import and rolls it back, so what
+it shows is exactly what a confirmed import creates.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from briefings import linking, permissions, services
+from briefings.models import (
+    Actor,
+    Briefing,
+    BriefingQuote,
+    FAQEntry,
+    Place,
+    Quote,
+    Topic,
+)
+from briefings.models.quote import normalise_quote_text
+
+from .parse import ParsedBriefing, ParseError, parse
+
+# Honorifics dropped from a name as written before it is matched against actors.
+HONORIFICS = ("dr", "prof", "mr", "mrs", "ms", "sir", "dame")
+# Words that say a new speaker is an organisation rather than a person.
+ORGANISATION_WORDS = frozenset(
+    [
+        "ministry",
+        "office",
+        "council",
+        "committee",
+        "institute",
+        "agency",
+        "commission",
+        "government",
+        "army",
+        "forces",
+        "union",
+        "organisation",
+        "organization",
+        "association",
+        "party",
+        "bank",
+        "university",
+        "centre",
+        "center",
+    ]
+)
+
+
+class ImportFailed(Exception):
+    """The input cannot be imported; nothing was written. `errors`: {field: [messages]}."""
+
+    def __init__(self, message, field="text", errors=None):
+        super().__init__(message)
+        self.errors = errors or {field: [message]}
+
+
+@dataclass
+class ImportedQuote:
+    text: str
+    speaker: Actor
+    attribution: str
+    speaker_is_new: bool = False
+    existing: bool = False  # the quote was stored already and is reused, not copied
+    tenure: object = None
+    in_body: bool = True
+    quote: Quote = None  # the stored quote, new or reused
+
+
+@dataclass
+class ImportReport:
+    """What an import created (or, for a preview, would create)."""
+
+    briefing: Briefing
+    parsed: ParsedBriefing
+    committed: bool
+    quotes: list = field(default_factory=list)
+    faq_entries: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    new_actors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def unclassified(self):
+        return self.parsed.unclassified
+
+    @property
+    def sections(self):
+        return [line[3:].strip() for line in self.briefing.body.splitlines() if line[:3] == "## "]
+
+    def summary(self):
+        """One line for a person: what was (or would be) created and what needs a look."""
+        b = self.briefing
+        status = b.get_status_display().lower()
+        verb = "Imported" if self.committed else "Would import"
+        parts = [
+            _count(len(self.sections), "section"),
+            _count(len(self.quotes), "quote"),
+            _count(len(self.faq_entries), "FAQ entry", "FAQ entries"),
+            _count(len(self.topics), "topic"),
+            _count(len(self.places), "place"),
+        ]
+        line = f"{verb} “{b.title}” as {'an' if status[0] in 'aeiou' else 'a'} {status}: "
+        line += ", ".join(parts) + "."
+        if self.new_actors:
+            line += f" {_count(len(self.new_actors), 'new speaker')} to review."
+        if self.unclassified:
+            line += f" {_count(len(self.unclassified), 'passage')} not classified."
+        return line
+
+    def as_dict(self):
+        """Plain data for the API and the command's JSON output."""
+        b = self.briefing
+        return {
+            "committed": self.committed,
+            "summary": self.summary(),
+            "briefing": {
+                "id": b.pk if self.committed else None,
+                "slug": b.slug,
+                "title": b.title,
+                "status": b.status,
+                "type": b.kind,
+                "standfirst": b.standfirst,
+                "body": b.body,
+                "sections": self.sections,
+                "published_at": b.published_at,
+            },
+            "quotes": [
+                {
+                    "text": q.text,
+                    "speaker": {
+                        "id": q.speaker.pk if self.committed else None,
+                        "name": q.speaker.name,
+                        "slug": q.speaker.slug,
+                        "new": q.speaker_is_new,
+                    },
+                    "attribution": q.attribution,
+                    "office": str(q.tenure.office) if q.tenure else None,
+                    "existing": q.existing,
+                }
+                for q in self.quotes
+            ],
+            "faq": [{"question": e.question, "answer": e.answer} for e in self.faq_entries],
+            "topics": [t.name for t in self.topics],
+            "places": [p.name for p in self.places],
+            "new_actors": [a.name for a in self.new_actors],
+            "unclassified": list(self.unclassified),
+            "warnings": list(self.warnings),
+        }
+
+
+def _count(n, singular, plural=None):
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def decode(source, *, name="The input"):
+    """The text of `source` (bytes or str), or ImportFailed saying plainly what is wrong."""
+    limit = settings.IMPORT_MAX_BYTES
+    size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
+    if size > limit:
+        raise ImportFailed(
+            f"{name} is {size / 1_000_000:.1f} MB; a briefing can be at most "
+            f"{limit / 1_000_000:.1f} MB. Split it or remove embedded images."
+        )
+    if isinstance(source, bytes):
+        if b"\x00" in source[:8192]:
+            raise ImportFailed(
+                f"{name} looks like a binary file (a PDF, Word document or image?). "
+                "Save it as Markdown or plain text first."
+            )
+        try:
+            text = source.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFailed(
+                f"{name} is not UTF-8 text (byte 0x{source[error.start]:02x} at position "
+                f"{error.start}). Save it as UTF-8 and try again."
+            ) from error
+    else:
+        text = source
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > 8:
+        raise ImportFailed(f"{name} looks like a binary file, not text.")
+    if not text.strip():
+        raise ImportFailed(f"{name} is empty.")
+    return text
+
+
+def read_upload(upload):
+    """The text of an uploaded file, checked like any input, without reading an oversized one."""
+    name = f"“{upload.name}”"
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportFailed(
+            f"{name} is {upload.size / 1_000_000:.1f} MB; a briefing can be at most "
+            f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f} MB."
+        )
+    return decode(upload.read(), name=name)
+
+
+def import_briefing(source, *, by=None, publish=False, commit=True, names=None):
+    """Import one briefing from `source` (bytes or str); returns an ImportReport.
+
+    `by`: the user importing (permissions are checked; they become the author if the input names
+    none); None for a trusted caller such as a management command. `publish`: publish at once
+    (editors only) instead of creating a draft. `commit=False` previews: everything is created
+    and then rolled back. `names`: a `linking.NameIndex` to share between imports.
+    """
+    if by is not None and not permissions.can_import(by):
+        raise PermissionDenied("Only editors may import briefings.")
+    text = decode(source)
+    try:
+        parsed = parse(text)
+    except ParseError as error:
+        raise ImportFailed(str(error), field=error.field) from error
+    with transaction.atomic():
+        report = _Import(parsed, by=by, publish=publish, names=names).run()
+        report.committed = commit
+        if not commit:
+            transaction.set_rollback(True)
+    return report
+
+
+class _Import:
+    def __init__(self, parsed, *, by, publish, names):
+        self.parsed, self.by, self.publish = parsed, by, publish
+        self.meta = parsed.meta
+        self.names = names or linking.name_index()
+        self.new_speakers = {}
+        self.warnings = []
+        self.actors, self.tenures = {}, {}  # by actor id: the same speaker is often quoted again
+
+    def run(self):
+        briefing = self.briefing()
+        report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
+        report.warnings = list(self.parsed.warnings) + self.warnings
+        self.save(briefing)
+        report.topics = self.taxonomy(Topic, "topics", report)
+        report.places = self.taxonomy(Place, "places", report)
+        briefing.topics.set(report.topics)
+        briefing.places.set(report.places)
+        self.set_authors(briefing, report)
+        for parsed in self.parsed.quotes:
+            report.quotes.append(self.quote(parsed))
+        used = dict.fromkeys(imported.quote for imported in report.quotes)  # once each, in order
+        BriefingQuote.objects.bulk_create(
+            BriefingQuote(briefing=briefing, quote=quote, order=order)
+            for order, quote in enumerate(used, start=1)
+        )
+        for order, parsed in enumerate(self.parsed.faq, start=1):
+            entry = FAQEntry(
+                briefing=briefing, question=parsed.question, answer=parsed.answer, order=order
+            )
+            _clean(entry, prefix=f"FAQ entry {order}")
+            entry.save()
+            report.faq_entries.append(entry)
+        report.new_actors = list(self.new_speakers.values())
+        linking.record_mentions(briefing, self.names)
+        return report
+
+    # The briefing ------------------------------------------------------------------------
+
+    def briefing(self):
+        kind = self.meta.get("kind", Briefing.Kind.ANALYSIS)
+        if kind not in Briefing.Kind.values:
+            raise ImportFailed(
+                f"Unknown type “{kind}”; use one of {', '.join(Briefing.Kind.values)}.",
+                field="type",
+            )
+        standfirst, body = self.split_standfirst()
+        published_at = self.meta.get("published_at")
+        if self.publish and published_at is None:
+            published_at = timezone.now().replace(microsecond=0)
+        briefing = Briefing(
+            title=self.parsed.title,
+            slug=self.free_slug(),
+            standfirst=standfirst,
+            body=body,
+            kind=kind,
+            status=Briefing.Status.PUBLISHED if self.publish else Briefing.Status.DRAFT,
+            published_at=published_at,
+            information_as_of=self.meta.get("information_as_of"),
+        )
+        _clean(briefing)
+        return briefing
+
+    def split_standfirst(self):
+        """The standfirst, at most 600 characters: whole sentences; the rest opens the body."""
+        standfirst, body = self.parsed.standfirst, self.parsed.body
+        if not standfirst:
+            raise ImportFailed(
+                "There is no standfirst: add a paragraph of one or two sentences between the "
+                "title and the first heading.",
+                field="standfirst",
+            )
+        limit = Briefing._meta.get_field("standfirst").max_length
+        if len(standfirst) <= limit:
+            return standfirst, body
+        kept = ""
+        for sentence in _sentences(standfirst):
+            if len(kept) + len(sentence) + 1 > limit:
+                break
+            kept = f"{kept} {sentence}".strip()
+        if not kept:
+            raise ImportFailed(
+                f"The first paragraph's first sentence is longer than {limit} characters; "
+                "a standfirst must be shorter. Add a short opening paragraph.",
+                field="standfirst",
+            )
+        rest = standfirst[len(kept) :].strip()
+        self.warnings.append(
+            "The first paragraph is too long for a standfirst; its first sentences are the "
+            "standfirst and the rest opens the body."
+        )
+        return kept, f"{rest}\n\n{body}".strip()
+
+    def free_slug(self):
+        wanted = self.meta.get("slug") or slugify(self.parsed.title)[:190].strip("-") or "briefing"
+        slug = _free_slug(Briefing, wanted)
+        if slug != wanted and self.meta.get("slug"):
+            self.warnings.append(f"The address “{wanted}” is taken; the import uses “{slug}”.")
+        return slug
+
+    def save(self, briefing):
+        if self.by is None:
+            briefing._change_reason = "Imported"
+            briefing.save()
+            return
+        if self.publish and not permissions.is_editor(self.by):
+            raise PermissionDenied("Only editors may publish.")
+        services.briefing_save(
+            briefing=briefing, by=self.by, reason="Imported", record_mentions=False
+        )
+
+    def set_authors(self, briefing, report):
+        usernames = self.meta.get("authors") or []
+        if not usernames:
+            return
+        from django.contrib.auth import get_user_model
+
+        users = {
+            user.get_username(): user
+            for user in get_user_model().objects.filter(username__in=usernames)
+        }
+        for missing in [name for name in usernames if name not in users]:
+            report.warnings.append(f"No user is called “{missing}”; not added as an author.")
+        if users:
+            briefing.authors.add(*users.values())
+
+    def taxonomy(self, model, key, report):
+        """The topics or places the front matter names; without them, those the text names."""
+        label = model._meta.verbose_name
+        wanted = self.meta.get(key)
+        if wanted is None:
+            index = linking.NameIndex(model.objects.values_list("pk", "name"))
+            b = self.parsed
+            found = index.counts(f"{b.title}\n{b.standfirst}\n{linking.markdown_prose(b.body)}")
+            return list(model.objects.filter(pk__in=found).order_by("name"))
+        matched = []
+        for name in wanted:
+            item = model.objects.filter(name__iexact=name).first()
+            item = item or model.objects.filter(slug=slugify(name)).first()
+            if item is None:
+                report.warnings.append(
+                    f"No {label} is called “{name}”; create it first to use it. Left out."
+                )
+            elif item not in matched:
+                matched.append(item)
+        return matched
+
+    # Quotes and speakers ----------------------------------------------------------------
+
+    def quote(self, parsed):
+        speaker, attribution, new = self.speaker(parsed)
+        # “…flag,” said X quotes the sentence “…flag.”: final punctuation does not count. A new
+        # speaker has quotes too when the text quotes them twice.
+        bare = normalise_quote_text(parsed.text).rstrip(".!?…")
+        existing = (
+            Quote.objects.filter(speaker=speaker, text_normalised__in=[bare, f"{bare}."])
+            .order_by("pk")
+            .first()
+        )
+        tenure = None if new else self.tenure(speaker)
+        imported = ImportedQuote(
+            text=parsed.text,
+            speaker=speaker,
+            attribution=attribution,
+            speaker_is_new=new,
+            existing=existing is not None,
+            tenure=tenure,
+            in_body=parsed.in_body,
+        )
+        if existing is None:
+            existing = Quote(
+                text=parsed.text,
+                speaker=speaker,
+                attributed_as=attribution[:200],
+                tenure=tenure,
+                verification=Quote.Verification.UNVERIFIED,
+            )
+            # Its one constraint that could fail, a speaker's quote stored twice, is the
+            # lookup above; the database still enforces every constraint.
+            _clean(existing, prefix=f"The quote “{_short(parsed.text)}”", constraints=False)
+            existing.save()
+        imported.quote = existing
+        return imported
+
+    def tenure(self, speaker):
+        """The office `speaker` held on the briefing's date, looked up once per speaker."""
+        if speaker.pk not in self.tenures:
+            self.tenures[speaker.pk] = speaker.tenure_on(self.quote_date())
+        return self.tenures[speaker.pk]
+
+    def quote_date(self):
+        when = self.meta.get("published_at") or self.meta.get("information_as_of")
+        if isinstance(when, datetime.datetime):
+            return timezone.localdate(when)
+        return when or timezone.localdate()
+
+    def speaker(self, parsed):
+        """(actor, attribution as written, is new) for a quote's speaker phrase."""
+        for phrase in (parsed.speaker, parsed.speaker_phrase):
+            mentions = self.names.mentions(_without_honorific(phrase)) or self.names.mentions(
+                phrase
+            )
+            if not mentions:
+                continue
+            mention = max(mentions, key=lambda m: m.end - m.start)
+            if mention.actor_id not in self.actors:
+                self.actors[mention.actor_id] = Actor.objects.get(pk=mention.actor_id)
+            actor = self.actors[mention.actor_id]
+            attribution = parsed.attribution
+            if phrase is parsed.speaker_phrase and not attribution:
+                attribution = _attribution_around(phrase, mention)
+            return actor, attribution, False
+        name = parsed.speaker.strip()
+        key = linking.fold_name(name)
+        if key in self.new_speakers:
+            return self.new_speakers[key], parsed.attribution, True
+        known = Actor.objects.matching_name(name).first()
+        if known is not None:
+            return known, parsed.attribution, False
+        actor = Actor(
+            name=name[:200],
+            slug=_free_slug(Actor, slugify(name)[:190].strip("-") or "speaker"),
+            kind=_guess_kind(name),
+            short_description=parsed.attribution[:200],
+            needs_review=True,
+        )
+        _clean(actor, prefix=f"The new speaker “{name}”")
+        actor._change_reason = "Created by an import"
+        actor.save()
+        self.new_speakers[key] = actor
+        return actor, parsed.attribution, True
+
+
+def _clean(instance, *, prefix=None, constraints=True):
+    """full_clean(), turning its errors into an ImportFailed with the same fields."""
+    try:
+        instance.full_clean(validate_unique=constraints, validate_constraints=constraints)
+    except ValidationError as error:
+        errors = {
+            name: [f"{prefix}: {message}" if prefix else message for message in messages]
+            for name, messages in error.message_dict.items()
+        }
+        first = next(iter(errors.values()))[0]
+        raise ImportFailed(first, errors=errors) from error
+
+
+def _sentences(text):
+    return [s for s in re.split(r"(?<=[.!?…])\s+", text) if s]
+
+
+def _short(text, length=50):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _without_honorific(name):
+    first, _, rest = name.strip().partition(" ")
+    return rest if first.rstrip(".").casefold() in HONORIFICS and rest else name
+
+
+def _attribution_around(phrase, mention):
+    """ "NATO chief" from "NATO chief Mark Rutte"; "Analyst" from "Jane Doe, Analyst"."""
+    before, after = phrase[: mention.start], phrase[mention.end :]
+    words = [part.strip(" ,–—-") for part in (before, after)]
+    words = [w for w in words if w and w.rstrip(".").casefold() not in HONORIFICS]
+    return ", ".join(words)
+
+
+def _guess_kind(name):
+    words = {word.casefold() for word in name.split()}
+    return Actor.Kind.OTHER if words & ORGANISATION_WORDS else Actor.Kind.PERSON
+
+
+def _free_slug(model, wanted):
+    """`wanted`, or `wanted-2`, `wanted-3` … whichever no `model` row uses yet."""
+    taken = set(model.objects.filter(slug__startswith=wanted).values_list("slug", flat=True))
+    slug, n = wanted, 1
+    while slug in taken:
+        n += 1
+        slug = f"{wanted}-{n}"
+    return slug
