@@ -181,3 +181,14 @@ def test_admin_rows_added_by_an_editor_are_pinned(people, editor_user, client):
         "keir-starmer": ("subject", 0, True, False),
         "vladimir-putin": ("mentioned", 1, False, False),
     }
+
+
+def test_the_name_index_is_reused_until_names_change(people):
+    index = linking.name_index()
+    assert linking.name_index() is index  # nothing changed: no rebuild
+    factories.ActorAliasFactory(actor=people["starmer"], name="Starmer")
+    with_alias = linking.name_index()
+    assert with_alias.counts("Starmer spoke.") == {people["starmer"].pk: 1}
+    people["rutte"].name = "Mark Rutte Jr"
+    people["rutte"].save()
+    assert linking.name_index().counts("Mark Rutte Jr spoke.") == {people["rutte"].pk: 1}
