@@ -253,9 +253,15 @@ class ActorViewSet(ContentViewSet):
     ordering = ["name", "pk"]
 
     def get_queryset(self):
+        # Contributors and editors also see actors an import created, before review.
+        actors = (
+            Actor.objects.all()
+            if rules.is_contributor(self.request.user)
+            else Actor.objects.public()
+        )
         if self.action == "connections":
-            return Actor.objects.all()  # only the actor's summary: no aliases or tenures
-        return Actor.objects.select_related("country").prefetch_related(
+            return actors  # only the actor's summary: no aliases or tenures
+        return actors.select_related("country").prefetch_related(
             "aliases",
             Prefetch("tenures", queryset=Tenure.objects.select_related("office__organisation")),
         )

@@ -76,7 +76,7 @@ class TopicAtomFeed(TopicFeed):
 
 class ActorFeed(BriefingFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Actor, slug=slug)
+        return get_object_or_404(Actor.objects.public(), slug=slug)
 
     def title(self, obj=None):
         return f"{settings.BRIEFINGS_SITE_NAME}: briefings involving {obj.name}"

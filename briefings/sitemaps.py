@@ -33,6 +33,9 @@ class ReferenceSitemap(Sitemap):
 class ActorSitemap(ReferenceSitemap):
     model = Actor
 
+    def items(self):
+        return Actor.objects.public().order_by("pk")
+
 
 class TopicSitemap(ReferenceSitemap):
     model = Topic

@@ -173,7 +173,7 @@ class ActorListView(ListView):
     context_object_name = "actors"
 
     def get_queryset(self):
-        return Actor.objects.order_by("kind", "name")
+        return Actor.objects.public().order_by("kind", "name")
 
     def get_context_data(self, **kwargs):
         labels = dict(Actor.Kind.choices)
@@ -192,6 +192,11 @@ class ActorDetailView(LastModifiedMixin, DetailView):
             queryset=Tenure.objects.select_related("office__organisation").order_by("started_on"),
         ),
     )
+
+    def get_queryset(self):
+        # Staff also see actors an import created, before anyone has reviewed them.
+        queryset = super().get_queryset()
+        return queryset if self.request.user.is_staff else queryset.public()
 
     def get(self, request, *args, **kwargs):
         try:

@@ -36,6 +36,19 @@ class ActorQuerySet(SearchableQuerySet):
         aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), name__iexact=name)
         return self.filter(Q(name__iexact=name) | Exists(aliases))
 
+    def public(self):
+        """Actors readers see: all but those an import created and no one has reviewed yet,
+        unless a public briefing names or quotes them.
+
+        An unreviewed actor comes from a draft's text, so showing it would leak the draft.
+        """
+        from .briefing import Briefing, BriefingActor
+
+        in_public_briefing = BriefingActor.objects.filter(
+            actor=OuterRef("pk"), excluded=False, briefing__in=Briefing.objects.published()
+        )
+        return self.filter(Q(needs_review=False) | Exists(in_public_briefing))
+
     def with_public_briefing_counts(self):
         """Annotates `briefing_count`: how many public briefings involve each actor."""
         from .briefing import Briefing

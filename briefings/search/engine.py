@@ -141,7 +141,7 @@ def public(key):
         "briefing": lambda: m.Briefing.objects.published(),
         "quote": lambda: m.Quote.objects.published(),
         "faq": lambda: m.FAQEntry.objects.published(),
-        "actor": lambda: m.Actor.objects.all(),
+        "actor": lambda: m.Actor.objects.public(),
         "topic": lambda: m.Topic.objects.all(),
         "place": lambda: m.Place.objects.all(),
     }[key]()
@@ -466,9 +466,10 @@ class PostgresBackend(Backend):
         if len(self._plain) < 3:
             return ""
         candidates = None
-        for model in (m.Actor, m.ActorAlias, m.Topic, m.Place):
+        public_aliases = m.ActorAlias.objects.filter(actor__in=public("actor"))
+        for rows in (public("actor"), public_aliases, public("topic"), public("place")):
             names = (
-                model.objects.annotate(
+                rows.annotate(
                     similarity=Greatest(
                         TrigramSimilarity("name", self._plain),
                         TrigramWordSimilarity(self._plain, "name"),
@@ -727,7 +728,7 @@ loaders = {
     ),
     "quote": lambda: m.Quote.objects.published().with_attribution(),
     "faq": lambda: m.FAQEntry.objects.published().select_related("briefing"),
-    "actor": lambda: m.Actor.objects.all(),
+    "actor": lambda: m.Actor.objects.public(),
     "topic": lambda: m.Topic.objects.all(),
     "place": lambda: m.Place.objects.all(),
 }
