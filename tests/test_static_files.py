@@ -47,6 +47,8 @@ def production_environment(static_root):
         "DATABASE_URL": "postgres://briefings:secret@db.internal:5432/briefings",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        # The request log goes to stdout, where these tests read the answer.
+        "LOG_LEVEL": "WARNING",
     }
 
 

@@ -23,13 +23,12 @@ and a save of fifty inline rows costs one UPDATE per model. Bulk writes that byp
 """
 
 import threading
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connections, transaction
 
 from briefings import models as m
+from briefings.generations import Generation
 
 # SQL per model label: `{cfg}` is the text search configuration, `{where}` the row filter.
 # Table names come from the models so that the statements follow the schema.
@@ -141,24 +140,10 @@ def refresh(kind, ids=None, using="default"):
     return updated
 
 
-GENERATION_KEY = "search:generation"
-
-
-def generation():
-    """A number that changes whenever stored vectors change: cached searches key on it."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = time.time_ns()
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
-
-
-def bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value will do
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+# A number that changes whenever stored vectors change: cached searches key on it.
+_generation = Generation("search:generation")
+generation = _generation.current
+bump_generation = _generation.bump
 
 
 def rebuild_search_vectors(using="default"):

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -36,12 +37,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer here, before the host check, the HTTPS redirect and the
+    # page cache: load balancers probe over plain HTTP with an IP address as the Host.
+    "config.health.HealthCheckMiddleware",
+    # Outside everything else, so redirects, cached pages and errors are logged and timed too.
+    "config.logging.RequestLoggingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (below) and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Requests that may write, and signed-in users', read from the primary database.
+    "config.routers.PrimaryForWritersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 answers to If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous readers, from the cache (see briefings/page_cache.py).
+    "briefings.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -80,20 +93,46 @@ SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 # How long a search's counts and ranked ids stay cached (PostgreSQL only; any change to what
 # search sees invalidates them at once in a shared cache). 0 turns the cache off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
+# The cache: Redis when REDIS_URL is set (shared by every web process, which page-cache
+# invalidation needs once there is more than one), otherwise this process's memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "briefings",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long anonymous readers' pages and API reads stay cached; any change to the content
+# invalidates them at once. 0 turns page caching off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # The largest briefing file or text the importer takes (briefings.importer), in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2_000_000)
 # Uploads to the admin's import page and the API are read into memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES * 2, 2_621_440)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+# An optional read replica: anonymous readers' queries go there (config/routers.py).
+if env.str("DATABASE_REPLICA_URL", default="").strip():
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+# How far behind the primary the replica may be: readers use the primary for this long after
+# any change, so the page cache never stores a page from before it.
+REPLICA_LAG_SECONDS = env.float("REPLICA_LAG_SECONDS", default=5)
+for database in DATABASES.values():
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    database["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # A connection broken by a database restart is replaced on the next request.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    database["CONN_HEALTH_CHECKS"] = True
     # PostgreSQL's default random_page_cost (4) assumes spinning disks; with it the planner reads
     # every row of a table rather than use the full-text and trigram indexes, which costs search
     # tens of milliseconds. 1.1 is the usual value for SSDs; empty keeps the server's setting.
     page_cost = env.str("DB_RANDOM_PAGE_COST", default="1.1").strip()
     if page_cost:
-        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c random_page_cost={float(page_cost)}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -128,7 +167,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "api.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -182,9 +221,47 @@ BRIEFINGS_SITE_NAME = env.str("BRIEFINGS_SITE_NAME", default="Briefings")
 # True only where demo content is loaded; the site then says that the content is illustrative.
 BRIEFINGS_DEMO = False
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Everything to stdout, one line a record: a line per request from briefings.requests
+# (config.logging), errors with their tracebacks from django.request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "handlers": {"console": {"class": "config.logging.StdoutHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (stderr when DEBUG, mail to ADMINS) give way to the root's, so
+        # nothing is printed twice; its DEBUG chatter (SQL, autoreload) stays off.
+        "django": {"handlers": [], "level": "INFO"},
+        # 500s with their traceback and request id; 4xx answers are in the request line already.
+        "django.request": {"level": "ERROR", "filters": ["request_id"]},
+    },
 }
+
+# Content-Security-Policy (django-csp): everything from this site, nothing inline. The only
+# inline script and styles, on the API documentation pages, carry a per-response nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"

@@ -24,10 +24,12 @@ ALLOWED_HOSTS = [
 required("DATABASE_URL")
 
 # The application serves its own static files, compressed and with far-future cache headers.
+# WhiteNoise goes straight after SecurityMiddleware, so static files get its headers and redirect.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
 MIDDLEWARE = [
-    MIDDLEWARE[0],  # noqa: F405 - SecurityMiddleware stays first
+    *MIDDLEWARE[:_after_security],  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],  # noqa: F405
+    *MIDDLEWARE[_after_security:],  # noqa: F405
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -39,8 +41,7 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Content-Security-Policy, Referrer-Policy, nosniff, X-Frame-Options, Cross-Origin-Opener-Policy
+# and Permissions-Policy are set in base.py: every environment sends them.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"

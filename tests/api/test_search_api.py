@@ -119,3 +119,10 @@ def test_q_on_actors_finds_aliases(anonymous_client, corpus):
 def test_q_on_actors_tolerates_typos(anonymous_client, corpus, postgres_only):
     response = anonymous_client.get("/api/v1/actors/", {"q": "Makron"})
     assert [a["slug"] for a in response.json()["results"]] == ["emmanuel-macron"]
+
+
+def test_the_browsable_api_renders_search_results(client):
+    """A browser asking for HTML gets DRF's page, not an error."""
+    response = client.get("/api/v1/search/", {"q": "nato"}, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")

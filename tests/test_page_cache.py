@@ -1,0 +1,164 @@
+"""The page cache: anonymous reads come from the cache until the content they show changes."""
+
+import datetime
+
+import pytest
+from django.http import HttpResponse
+from django.test import override_settings
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from briefings import page_cache, services
+from briefings.models import Briefing
+from tests import factories
+from tests.api.conftest import authenticate
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_caching")]
+
+
+@pytest.fixture
+def page_caching():
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+
+
+@pytest.fixture
+def briefing(db):
+    return factories.BriefingFactory(title="Ceasefire lines", standfirst="Where the lines run.")
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(
+    client, briefing, django_assert_num_queries
+):
+    first = client.get(briefing.get_absolute_url())
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(briefing.get_absolute_url())
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"] and "must-revalidate" in second["Cache-Control"]
+
+
+def test_a_published_edit_is_visible_on_the_next_request(
+    client, briefing, editor, django_capture_on_commit_callbacks
+):
+    client.get(briefing.get_absolute_url())
+    client.get("/briefings/")
+    briefing.standfirst = "The lines moved overnight."
+    with django_capture_on_commit_callbacks(execute=True):  # the save commits, as in production
+        services.briefing_save(briefing=briefing, by=editor)
+    page = client.get(briefing.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "The lines moved overnight." in page.content.decode()
+    assert "The lines moved overnight." in client.get("/briefings/").content.decode()
+
+
+def test_a_change_to_related_content_invalidates_too(
+    client, briefing, django_capture_on_commit_callbacks
+):
+    topic = factories.TopicFactory(name="Frontlines")
+    client.get(briefing.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        briefing.topics.add(topic)  # an m2m change, no save of the briefing itself
+    assert "Frontlines" in client.get(briefing.get_absolute_url()).content.decode()
+
+
+def test_api_reads_are_cached_and_invalidated_by_api_writes(
+    briefing, editor, django_capture_on_commit_callbacks
+):
+    reader = APIClient()
+    assert reader.get("/api/v1/briefings/")["X-Cache"] == "miss"
+    assert reader.get("/api/v1/briefings/")["X-Cache"] == "hit"
+    writer = authenticate(APIClient(), editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = writer.patch(
+            f"/api/v1/briefings/{briefing.pk}/",
+            {"title": "Ceasefire lines, redrawn"},
+            format="json",
+        )
+    assert response.status_code == 200, response.content
+    assert "X-Cache" not in response  # a client with a token is never served from the cache
+    fresh = reader.get("/api/v1/briefings/")
+    assert fresh["X-Cache"] == "miss"
+    assert fresh.json()["results"][0]["title"] == "Ceasefire lines, redrawn"
+
+
+def test_signed_in_users_and_token_clients_bypass_the_cache(client, briefing, editor):
+    client.get(briefing.get_absolute_url())
+    client.force_login(editor)
+    assert "X-Cache" not in client.get(briefing.get_absolute_url())
+    api = authenticate(APIClient(), editor)
+    assert "X-Cache" not in api.get("/api/v1/briefings/")
+
+
+def test_drafts_errors_and_the_admin_are_never_stored(client):
+    draft = factories.BriefingFactory(status=Briefing.Status.DRAFT, published_at=None)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "X-Cache" not in client.get(draft.get_absolute_url())  # 404s are not stored
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_entries_never_outlive_the_next_scheduled_publication(client, briefing, monkeypatch):
+    factories.BriefingFactory(published_at=timezone.now() + datetime.timedelta(seconds=90))
+    timeouts = []
+    store = page_cache.cache.set
+
+    def spy(key, value, timeout=None):
+        if key.startswith("page-cache:") and not key.startswith("page-cache:next"):
+            timeouts.append(timeout)
+        return store(key, value, timeout)
+
+    monkeypatch.setattr(page_cache.cache, "set", spy)
+    client.get("/briefings/")
+    assert len(timeouts) == 1 and 1 <= timeouts[0] <= 90
+
+
+def test_caching_off_when_page_cache_seconds_is_zero(client, briefing):
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get(briefing.get_absolute_url())
+        assert "X-Cache" not in client.get(briefing.get_absolute_url())
+
+
+def test_a_cached_page_keeps_its_views_content_security_policy(rf):
+    def view(request):
+        response = HttpResponse("<p>Docs</p>")
+        response._csp_update = {"img-src": ["blob:"]}
+        return response
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    assert middleware(rf.get("/api/v1/"))["X-Cache"] == "miss"
+    cached = middleware(rf.get("/api/v1/"))
+    assert cached["X-Cache"] == "hit"
+    assert cached._csp_update == {"img-src": ["blob:"]}  # the CSP middleware applies it again
+
+
+@pytest.fixture
+def redis_cache():
+    """Django's Redis cache on a scratch database; CI starts Redis, elsewhere this skips."""
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but Redis does not answer at {url}", pytrace=False)
+        pytest.skip(f"needs Redis at {url}")
+    client.flushdb()
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    with override_settings(CACHES={"default": backend}):
+        yield client
+    client.flushdb()
+
+
+def test_with_redis_an_edit_in_one_process_invalidates_every_process(client, briefing, redis_cache):
+    client.get(briefing.get_absolute_url())
+    assert client.get(briefing.get_absolute_url())["X-Cache"] == "hit"
+    (generation_key,) = redis_cache.scan_iter("*page-cache:generation")
+    # Another web process saved something: its bump lands in the shared Redis.
+    redis_cache.incr(generation_key)
+    assert client.get(briefing.get_absolute_url())["X-Cache"] == "miss"
