@@ -162,3 +162,21 @@ def test_with_redis_an_edit_in_one_process_invalidates_every_process(client, bri
     # Another web process saved something: its bump lands in the shared Redis.
     redis_cache.incr(generation_key)
     assert client.get(briefing.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_pages_are_served_uncached_while_redis_is_down(client, briefing, caplog):
+    """A Redis that does not answer makes the site slower, not broken; /readyz says so."""
+    down = {
+        "BACKEND": "config.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    with override_settings(CACHES={"default": down}):
+        for _ in range(2):
+            response = client.get(briefing.get_absolute_url())
+            assert response.status_code == 200
+            assert response["X-Cache"] == "miss"
+        ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert "cache" in ready.json()["reason"]
+    assert any("Redis unavailable" in record.getMessage() for record in caplog.records)
