@@ -4,7 +4,20 @@ import django_filters
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
+from . import content_cache
 from .models import Actor, Briefing, BriefingQuote, Place, Quote, Topic
+
+
+def visible_actors(request):
+    """The actors a filter may offer: public ones; for staff also those no one reviewed yet.
+
+    A callable, so that "public" is worked out per request (it depends on the time), and so
+    that the browsable API's filter form never lists an actor that only a draft names.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
+        return Actor.objects.all()
+    return Actor.objects.public()
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -28,7 +41,7 @@ class BriefingFilter(StrictFilterSet):
     actor = django_filters.ModelChoiceFilter(
         field_name="actors",
         to_field_name="slug",
-        queryset=Actor.objects.all(),
+        queryset=visible_actors,
         method="filter_actor",
     )
     type = django_filters.ChoiceFilter(field_name="kind", choices=Briefing.Kind.choices)
@@ -44,7 +57,7 @@ class BriefingFilter(StrictFilterSet):
 
 class QuoteFilter(StrictFilterSet):
     speaker = django_filters.ModelChoiceFilter(
-        field_name="speaker", to_field_name="slug", queryset=Actor.objects.all()
+        field_name="speaker", to_field_name="slug", queryset=visible_actors
     )
     topic = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
@@ -59,6 +72,33 @@ class QuoteFilter(StrictFilterSet):
     def filter_topic(self, queryset, name, topic):
         # Only public briefings give a quote its topics: a draft's topics are not public yet.
         return queryset.used_in(Briefing.objects.published().filter(topics=topic))
+
+
+def applied_filters(filterset):
+    """{filter name: values} of the filters a request set; the page number is not one."""
+    return {key: filterset.data.getlist(key) for key in filterset.filters if key in filterset.data}
+
+
+def cached_facets(name, filterset, facets):
+    """`facets(filterset.qs)` evaluated, from the content cache for the same filters."""
+
+    def compute():
+        return {facet: list(rows) for facet, rows in facets(filterset.qs).items()}
+
+    return content_cache.remember(name, applied_filters(filterset), compute)
+
+
+class CachedCountMixin:
+    """For a filtered ListView: the total behind its pagination, from the content cache."""
+
+    count_cache_name = None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = content_cache.remember(
+            self.count_cache_name, applied_filters(self.filter), queryset.count
+        )
+        return paginator
 
 
 def _with_labels(rows, field, choices):

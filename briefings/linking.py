@@ -13,13 +13,16 @@ is saved (over every actor and alias), and `link_first_mentions(html, actors)` l
 mention of each of a briefing's own actors in each section of its rendered body, on the reader site.
 """
 
+import hashlib
 import html
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -270,3 +273,24 @@ def link_first_mentions(body_html, actors, *, section_tag="h2"):
         position = tag.end()
     add_text(body_html[position:])
     return "".join(out)
+
+
+LINKED_BODY_SECONDS = 24 * 60 * 60
+
+
+def cached_link_first_mentions(body_html, actors, *, section_tag="h2"):
+    """`link_first_mentions`, kept in the cache under a hash of everything it depends on.
+
+    The key covers the body, the section tag and each actor's page and names, so an entry can
+    never be stale: any change to them is another key, and old entries simply expire.
+    """
+    urls_and_names = [(actor.get_absolute_url(), list(names)) for actor, names in actors]
+    digest = hashlib.sha256(
+        json.dumps([section_tag, urls_and_names, body_html], ensure_ascii=False).encode()
+    ).hexdigest()
+    key = f"linked-body:{digest}"
+    linked = cache.get(key)
+    if linked is None:
+        linked = link_first_mentions(body_html, actors, section_tag=section_tag)
+        cache.set(key, linked, LINKED_BODY_SECONDS)
+    return linked

@@ -7,17 +7,25 @@ from itertools import groupby
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
-from . import charts, linking, structured_data
-from .filters import BriefingFilter, QuoteFilter, briefing_facets, quote_facets
+from . import charts, content_cache, linking, structured_data
+from .filters import (
+    BriefingFilter,
+    CachedCountMixin,
+    QuoteFilter,
+    briefing_facets,
+    cached_facets,
+    quote_facets,
+)
 from .models import (
     Actor,
     ActorRedirect,
@@ -37,9 +45,33 @@ CONNECTED_ACTORS = 12
 NETWORK_ACTORS = 8  # of those, drawn around the actor on its page
 
 
+# Profile pages show the latest few and link to the full, filterable list.
+LATEST_BRIEFINGS = 10
+LATEST_FAQ_ENTRIES = 10
+FAQ_PREVIEW = 5
+FAQ_PER_PAGE = 50
+
+
+def first(queryset, count):
+    """(the first `count` items, whether there are more) in one query."""
+    items = list(queryset[: count + 1])
+    return items[:count], len(items) > count
+
+
 def public_briefings():
-    """Public briefings with what a briefing card prints."""
-    return Briefing.objects.published().prefetch_related("topics")
+    """Public briefings with what a briefing card prints (not the rendered body: it is large)."""
+    return (
+        Briefing.objects.published()
+        .defer("body_html", "body_toc", "search_vector")
+        .prefetch_related("topics")
+    )
+
+
+def faq_links(entries):
+    """FAQ entries with only what a list of links to them prints: the question and its briefing."""
+    return entries.select_related("briefing").only(
+        "question", "created_at", "briefing__title", "briefing__slug"
+    )
 
 
 class LastModifiedMixin:
@@ -63,6 +95,37 @@ def newest(*objects):
     return max((obj.updated_at for obj in objects if obj is not None), default=None)
 
 
+def home_directory():
+    """The home page's topics, places and key actors: counts over every public briefing."""
+    public = Briefing.objects.published()
+    return {
+        # EXISTS stops at the first public briefing of each; a join would visit them all.
+        "topics": list(
+            Topic.objects.filter(
+                Exists(
+                    Briefing.topics.through.objects.filter(
+                        topic=OuterRef("pk"), briefing__in=public
+                    )
+                )
+            ).order_by("name")
+        ),
+        "places": list(
+            Place.objects.filter(
+                Exists(
+                    Briefing.places.through.objects.filter(
+                        place=OuterRef("pk"), briefing__in=public
+                    )
+                )
+            ).order_by("name")
+        ),
+        "key_actors": list(
+            Actor.objects.with_public_briefing_counts()
+            .filter(briefing_count__gt=0)
+            .order_by("-briefing_count", "name")[:8]
+        ),
+    }
+
+
 class HomeView(TemplateView):
     template_name = "briefings/home.html"
 
@@ -70,25 +133,18 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest=public_briefings()[:10],
             featured=public_briefings().filter(featured=True)[:3],
-            topics=Topic.objects.filter(briefings__in=Briefing.objects.published())
-            .distinct()
-            .order_by("name"),
-            places=Place.objects.filter(briefings__in=Briefing.objects.published())
-            .distinct()
-            .order_by("name"),
-            key_actors=Actor.objects.with_public_briefing_counts()
-            .filter(briefing_count__gt=0)
-            .order_by("-briefing_count", "name")[:8],
+            **content_cache.remember("home", {}, home_directory),
             latest_quotes=Quote.objects.published().with_attribution()[:5],
             structured_data=[structured_data.website(self.request)],
             **kwargs,
         )
 
 
-class BriefingListView(ListView):
+class BriefingListView(CachedCountMixin, ListView):
     template_name = "briefings/briefing_list.html"
     context_object_name = "briefings"
     paginate_by = BRIEFINGS_PER_PAGE
+    count_cache_name = "briefing-count"
 
     def get_queryset(self):
         self.filter = BriefingFilter(self.request.GET, queryset=Briefing.objects.published())
@@ -96,7 +152,9 @@ class BriefingListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filter, facets=briefing_facets(self.filter.qs), **kwargs
+            filter=self.filter,
+            facets=cached_facets("briefing-facets", self.filter, briefing_facets),
+            **kwargs,
         )
 
 
@@ -145,7 +203,7 @@ class BriefingDetailView(DraftPreviewMixin, LastModifiedMixin, DetailView):
         briefing = self.object
         top_level = min((heading["level"] for heading in briefing.body_toc), default=2)
         return super().get_context_data(
-            body_html=linking.link_first_mentions(
+            body_html=linking.cached_link_first_mentions(
                 briefing.body_html,
                 [
                     (link.actor, [link.actor.name, *(a.name for a in link.actor.aliases.all())])
@@ -214,9 +272,11 @@ class ActorDetailView(LastModifiedMixin, DetailView):
             Quote.objects.published().filter(speaker=actor).with_attribution(), QUOTES_PER_PAGE
         ).get_page(self.request.GET.get("page"))
         connected = list(Actor.objects.connected_to(actor)[:CONNECTED_ACTORS])
+        briefings, more_briefings = first(public_briefings().involving(actor), LATEST_BRIEFINGS)
         return super().get_context_data(
             quotes=quotes,
-            briefings=public_briefings().involving(actor),
+            briefings=briefings,
+            more_briefings=more_briefings,
             connected=connected,
             network=charts.connection_network(
                 [
@@ -246,14 +306,21 @@ class TopicDetailView(LastModifiedMixin, DetailView):
         briefing_months = public.count_by_month()
         quote_months = Quote.objects.used_in(public).count_by_month()
         undated_quotes = quote_months.pop(None, 0)
+        briefings, more_briefings = first(public_briefings().filter(topics=topic), LATEST_BRIEFINGS)
+        faq_entries, more_faq_entries = first(
+            faq_links(FAQEntry.objects.published().filter(topics=topic)).order_by(
+                "-created_at", "-pk"
+            ),
+            LATEST_FAQ_ENTRIES,
+        )
         return super().get_context_data(
-            briefings=public_briefings().filter(topics=topic),
+            briefings=briefings,
+            more_briefings=more_briefings,
             quotes=Quote.objects.used_in(public).with_attribution()[:10],
             timeline=charts.month_timeline({"briefings": briefing_months, "quotes": quote_months}),
             undated_quotes=undated_quotes,
-            faq_entries=FAQEntry.objects.published()
-            .filter(topics=topic)
-            .select_related("briefing"),
+            faq_entries=faq_entries,
+            more_faq_entries=more_faq_entries,
             feed_url=reverse("briefings:topic_feed", kwargs={"slug": topic.slug}),
             **kwargs,
         )
@@ -272,21 +339,27 @@ class PlaceDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         place = self.object
-        briefings = public_briefings().filter(places=place)
+        public = Briefing.objects.published().filter(places=place)
+        briefings, more_briefings = first(public_briefings().filter(places=place), LATEST_BRIEFINGS)
+        faq_entries, more_faq_entries = first(
+            faq_links(FAQEntry.objects.filter(briefing__in=public)).order_by("-created_at", "-pk"),
+            LATEST_FAQ_ENTRIES,
+        )
         return super().get_context_data(
             briefings=briefings,
-            quotes=Quote.objects.used_in(briefings).with_attribution()[:10],
-            faq_entries=FAQEntry.objects.published()
-            .filter(briefing__in=briefings)
-            .select_related("briefing"),
+            more_briefings=more_briefings,
+            quotes=Quote.objects.used_in(public).with_attribution()[:10],
+            faq_entries=faq_entries,
+            more_faq_entries=more_faq_entries,
             **kwargs,
         )
 
 
-class QuoteListView(ListView):
+class QuoteListView(CachedCountMixin, ListView):
     template_name = "briefings/quote_list.html"
     context_object_name = "quotes"
     paginate_by = QUOTES_PER_PAGE
+    count_cache_name = "quote-count"
 
     def get_queryset(self):
         self.filter = QuoteFilter(self.request.GET, queryset=Quote.objects.published())
@@ -294,7 +367,9 @@ class QuoteListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filter, facets=quote_facets(self.filter.qs), **kwargs
+            filter=self.filter,
+            facets=cached_facets("quote-facets", self.filter, quote_facets),
+            **kwargs,
         )
 
 
@@ -313,23 +388,80 @@ class QuoteDetailView(LastModifiedMixin, DetailView):
         return newest(self.object, self.object.speaker, self.object.source)
 
 
+def faq_index():
+    """Each topic's newest questions and how many it has; the same for entries with no topic."""
+    published = FAQEntry.objects.published()
+    links = FAQEntry.topics.through.objects.filter(faqentry__in=published)
+    newest = [F("faqentry__created_at").desc(), F("faqentry_id").desc()]
+    ranked = (
+        links.annotate(rank=Window(RowNumber(), partition_by=F("topic_id"), order_by=newest))
+        .filter(rank__lte=FAQ_PREVIEW)
+        .select_related("topic", "faqentry__briefing")
+        .only(
+            "topic__name",
+            "topic__slug",
+            "faqentry__question",
+            "faqentry__created_at",
+            "faqentry__briefing__title",
+            "faqentry__briefing__slug",
+        )
+        .order_by("topic__name", "rank")
+    )
+    counts = dict(links.values_list("topic_id").annotate(Count("pk")).order_by())
+    groups = []
+    for topic, rows in groupby(ranked, key=lambda link: link.topic):
+        topic.faq_count = counts[topic.pk]
+        groups.append((topic, [link.faqentry for link in rows]))
+    general = published.filter(topics=None)
+    return {
+        "groups": groups,
+        "general": list(
+            general.select_related("briefing").order_by("-created_at", "-pk")[:FAQ_PREVIEW]
+        ),
+        "general_count": general.count(),
+    }
+
+
 class FAQEntryListView(ListView):
+    """The index: every topic's newest questions. With ?topic=, ?place= or ?general=1, all the
+    questions on that topic, on that place's briefings or on no topic, page by page."""
+
     template_name = "briefings/faqentry_list.html"
     context_object_name = "entries"
+    paginate_by = FAQ_PER_PAGE
 
     def get_queryset(self):
-        return FAQEntry.objects.published().select_related("briefing").prefetch_related("topics")
+        entries = faq_links(FAQEntry.objects.published())
+        params = self.request.GET
+        if params.get("topic"):
+            self.scope = get_object_or_404(Topic, slug=params["topic"])
+            self.scope_label = f"on {self.scope.name}"
+            entries = entries.filter(topics=self.scope)
+        elif params.get("place"):
+            self.scope = get_object_or_404(Place, slug=params["place"])
+            self.scope_label = f"on {self.scope.name}"
+            entries = entries.filter(
+                briefing__in=Briefing.objects.published().filter(places=self.scope)
+            )
+        elif params.get("general"):
+            self.scope, self.scope_label = "general", "on no particular topic"
+            entries = entries.filter(topics=None)
+        else:
+            self.scope = None
+            return entries.none()  # the index needs no page of entries
+        return entries.order_by("-created_at", "-pk")
+
+    def get_paginate_by(self, queryset):
+        return self.paginate_by if self.scope is not None else None
 
     def get_context_data(self, **kwargs):
-        by_topic, general = {}, []
-        for entry in self.object_list:
-            topics = entry.topics.all()
-            for topic in topics:
-                by_topic.setdefault(topic, []).append(entry)
-            if not topics:
-                general.append(entry)
-        groups = sorted(by_topic.items(), key=lambda item: item[0].name)
-        return super().get_context_data(groups=groups, general=general, **kwargs)
+        if self.scope is not None:
+            return super().get_context_data(
+                scope=self.scope, scope_label=self.scope_label, **kwargs
+            )
+        return super().get_context_data(
+            **content_cache.remember("faq-index", {}, faq_index), **kwargs
+        )
 
 
 class FAQEntryDetailView(LastModifiedMixin, DetailView):

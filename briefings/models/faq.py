@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +22,10 @@ class FAQEntryQuerySet(SearchableQuerySet):
         """Entries on their own, or on a public briefing."""
         from .briefing import Briefing
 
-        return self.filter(Q(briefing__isnull=True) | Q(briefing__in=Briefing.objects.published()))
+        # A correlated EXISTS, not IN: a topic's few hundred entries then each check their own
+        # briefing by primary key, instead of every entry being scanned against the public set.
+        public_briefing = Briefing.objects.published().filter(pk=OuterRef("briefing_id"))
+        return self.filter(Q(briefing__isnull=True) | Exists(public_briefing))
 
 
 class FAQEntry(MarkdownRenderMixin, TimeStampedModel):

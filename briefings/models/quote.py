@@ -148,6 +148,8 @@ class Quote(TimeStampedModel):
         ordering = ["-said_on", "-pk"]
         indexes = [
             models.Index(fields=["speaker", "-said_on"], name="quote_speaker_said_idx"),
+            # The default order: the latest quotes without sorting them all.
+            models.Index(fields=["-said_on", "-id"], name="quote_latest_idx"),
             models.Index(fields=["verification"], name="quote_verification_idx"),
             GinIndex(fields=["search_vector"], name="quote_search_idx"),
         ]

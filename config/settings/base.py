@@ -114,6 +114,8 @@ else:
 # How long anonymous readers' pages and API reads stay cached; any change to the content
 # invalidates them at once. 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Facet counts and other aggregates over all content, for every reader (briefings/content_cache.py).
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=300)
 # The largest briefing file or text the importer takes (briefings.importer), in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2_000_000)
 # Uploads to the admin's import page and the API are read into memory up to this size.

@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 BRIEFINGS_DEMO = True
 # Off, so that each test sees its own requests run; tests of the page cache turn it on.
 PAGE_CACHE_SECONDS = 0
+CONTENT_CACHE_SECONDS = 0
 
 # High enough never to interfere; the throttling tests set their own rates.
 REST_FRAMEWORK = {

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models import Actor, BriefingActor, Place, Quote
-from briefings.views import CONNECTED_ACTORS
+from briefings.views import CONNECTED_ACTORS, FAQ_PREVIEW, LATEST_BRIEFINGS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ QUOTE_LIST_FILTERED_QUERIES = 9  # the same, after looking up the speaker and to
 # the filters
 QUOTE_QUERIES = 4  # quote with speaker, office and source; speaker's tenures; public briefings
 # using it, their topics
-FAQ_LIST_QUERIES = 2  # public entries with briefings; their topics
+FAQ_LIST_QUERIES = 4  # each topic's newest entries; entries per topic; general ones; their count
 FAQ_QUERIES = 2  # entry with briefing; its topics
 # Search: the query's other names (is it an actor's alias?); the counts and best rows of every
 # type (one UNION on PostgreSQL, after checking whether any actor matches as written, else a
@@ -361,8 +361,11 @@ def test_the_topic_page_runs_a_fixed_number_of_queries(client, django_assert_num
     with django_assert_num_queries(TOPIC_QUERIES):
         response = client.get(topic.get_absolute_url())
 
-    assert len(response.context["briefings"]) == TOPIC_SIZES[size]["briefings"]
+    # The latest few; a link leads to them all.
+    total = TOPIC_SIZES[size]["briefings"]
+    assert len(response.context["briefings"]) == min(total, LATEST_BRIEFINGS)
     assert_shows(response, [briefing.title for briefing in response.context["briefings"]])
+    assert response.context["more_briefings"] == (total > LATEST_BRIEFINGS)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -399,8 +402,11 @@ def test_the_place_page_runs_a_fixed_number_of_queries(client, django_assert_num
     with django_assert_num_queries(PLACE_QUERIES):
         response = client.get(place.get_absolute_url())
 
-    assert len(response.context["briefings"]) == TOPIC_SIZES[size]["briefings"]
+    # The latest few; a link leads to them all.
+    total = TOPIC_SIZES[size]["briefings"]
+    assert len(response.context["briefings"]) == min(total, LATEST_BRIEFINGS)
     assert_shows(response, [briefing.title for briefing in response.context["briefings"]])
+    assert response.context["more_briefings"] == (total > LATEST_BRIEFINGS)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -496,7 +502,12 @@ def test_the_faq_index_runs_a_fixed_number_of_queries(client, django_assert_num_
     with django_assert_num_queries(FAQ_LIST_QUERIES):
         response = client.get(reverse("briefings:faq_list"))
 
-    assert_shows(response, [entry.question for entry in entries])
+    # Each topic's newest few; the rest are a link away.
+    shown = [entry for _topic, group in response.context["groups"] for entry in group]
+    shown += response.context["general"]
+    assert_shows(response, [entry.question for entry in shown])
+    for topic, group in response.context["groups"]:
+        assert len(group) == min(topic.faq_count, FAQ_PREVIEW)
 
 
 @pytest.mark.parametrize("size", SIZES)
