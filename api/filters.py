@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
-from briefings.filters import BriefingFilter, QuoteFilter
+from briefings.filters import BriefingFilter, QuoteFilter, visible_actors
 from briefings.models import (
     Actor,
     Briefing,
@@ -176,6 +176,9 @@ class PlaceAPIFilter(APIFilterMixin, SearchMethodMixin, django_filters.FilterSet
 
 class OfficeAPIFilter(APIFilterMixin, django_filters.FilterSet):
     q = name_filter("title")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=visible_actors, help_text="The id of the organisation the office belongs to."
+    )
 
     class Meta:
         model = Office

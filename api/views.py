@@ -225,7 +225,7 @@ class BriefingViewSet(ContentViewSet):
         # No `ordering` parameter: the cursor's own order (oldest change first) is the point.
         filter_backends=[DjangoFilterBackend],
     )
-    def sync(self, request):
+    def sync(self, request, format=None):
         briefings = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(briefings)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -283,7 +283,7 @@ class ActorViewSet(ContentViewSet):
         filter_backends=[],
         pagination_class=None,
     )
-    def connections(self, request, pk=None):
+    def connections(self, request, pk=None, format=None):
         params = ConnectionsParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         actor = self.get_object()
