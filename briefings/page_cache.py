@@ -74,14 +74,15 @@ def _seconds_until_next_publication(current):
     """Seconds until the next scheduled briefing goes public, or None; one query a generation."""
     key = NEXT_PUBLICATION_KEY.format(generation=current)
     when = cache.get(key)
-    if when is None:
+    now = timezone.now().timestamp()
+    # Looked up again once the stored one has gone public, or it would cut every timeout to 1 s.
+    if when is None or 0 < when <= now:
         from .models import Briefing
 
         upcoming = Briefing.objects.scheduled().order_by("published_at").first()
         when = upcoming.published_at.timestamp() if upcoming else 0
-        # Kept a few minutes at most: once that time has passed, the next one is looked up.
         cache.set(key, when, NEXT_PUBLICATION_SECONDS)
-    return when - timezone.now().timestamp() if when else None
+    return when - now if when else None
 
 
 def timeout_within(seconds, current):

@@ -443,7 +443,7 @@ class FAQEntryListView(ListView):
             entries = entries.filter(
                 briefing__in=Briefing.objects.published().filter(places=self.scope)
             )
-        elif params.get("general"):
+        elif params.get("general") == "1":
             self.scope, self.scope_label = "general", "on no particular topic"
             entries = entries.filter(topics=None)
         else:
