@@ -127,6 +127,12 @@ def _front_matter(lines, start):
         raise ParseError(
             f"The front matter is not valid YAML{where}: {problem}.", field="front_matter"
         ) from error
+    except ValueError as error:
+        # PyYAML reads a date-like value such as 2025-13-45 as a date, and fails on it.
+        raise ParseError(
+            f"The front matter has a value that is not a real date or number: {error}.",
+            field="front_matter",
+        ) from error
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -535,13 +541,18 @@ def _part(block, start, end):
 
 def _question_text(block):
     text = block.heading if block.kind == "heading" else block.text
-    return _Q_PREFIX.sub("", text if block.plain else _plain_text(text), count=1).strip()
+    text = (text if block.plain else _plain_text(text)).strip()
+    prefix = _Q_PREFIX.match(text)  # only a leading "Q:", never a "q:" inside ("Iraq: now?")
+    return text[prefix.end() :].strip() if prefix else text
 
 
 def _without_answer_prefix(block):
-    if block.kind != "paragraph" or not _A_PREFIX.match(block.lines[0].strip()):
+    first = block.lines[0].strip() if block.kind == "paragraph" else ""
+    prefix = _A_PREFIX.match(first)
+    if not prefix:
         return block
-    return replace(block, lines=[_A_PREFIX.sub("", block.lines[0].strip()), *block.lines[1:]])
+    # Only the leading "A:": "Ask the CIA: it knows" keeps its "A:".
+    return replace(block, lines=[first[prefix.end() :], *block.lines[1:]])
 
 
 # Pull quotes ----------------------------------------------------------------------------------

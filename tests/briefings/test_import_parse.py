@@ -618,3 +618,24 @@ def test_input_that_cannot_be_read_raises_a_parse_error_naming_the_field(text, f
         parse(text)
 
     assert (raised.value.field, str(raised.value)) == (field, message)
+
+
+# Found by the property tests (tests/property/test_importer_text.py) ------------------------------
+
+
+def test_only_a_leading_q_and_a_are_taken_off_questions_and_answers():
+    parsed = parse(
+        "# T\n\nStandfirst.\n\n## FAQ\n\n### Q: Why Iraq: now?\n\nA: Ask the CIA: it knows."
+    )
+
+    assert [(entry.question, entry.answer) for entry in parsed.faq] == [
+        ("Why Iraq: now?", "Ask the CIA: it knows.")
+    ]
+
+
+def test_an_impossible_date_in_the_front_matter_is_a_parse_error_naming_the_front_matter():
+    with pytest.raises(ParseError) as raised:
+        parse("---\npublished_at: 2025-13-45\n---\n\n# T\n\nStandfirst.")
+
+    assert raised.value.field == "front_matter"
+    assert "not a real date" in str(raised.value)
