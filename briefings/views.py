@@ -268,10 +268,16 @@ class ActorDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         actor = self.object
-        quotes = Paginator(
-            Quote.objects.published().filter(speaker=actor).with_attribution(), QUOTES_PER_PAGE
-        ).get_page(self.request.GET.get("page"))
-        connected = list(Actor.objects.connected_to(actor)[:CONNECTED_ACTORS])
+        said = Quote.objects.published().filter(speaker=actor)
+        paginator = Paginator(said.with_attribution(), QUOTES_PER_PAGE)
+        # Counting and connecting go over every briefing the actor is in: once per change.
+        paginator.count = content_cache.remember("actor-quotes", [actor.pk], said.count)
+        quotes = paginator.get_page(self.request.GET.get("page"))
+        connected = content_cache.remember(
+            "actor-connections",
+            [actor.pk],
+            lambda: list(Actor.objects.connected_to(actor)[:CONNECTED_ACTORS]),
+        )
         briefings, more_briefings = first(public_briefings().involving(actor), LATEST_BRIEFINGS)
         return super().get_context_data(
             quotes=quotes,
@@ -303,8 +309,12 @@ class TopicDetailView(LastModifiedMixin, DetailView):
     def get_context_data(self, **kwargs):
         topic = self.object
         public = Briefing.objects.published().filter(topics=topic)
-        briefing_months = public.count_by_month()
-        quote_months = Quote.objects.used_in(public).count_by_month()
+        briefing_months, quote_months = content_cache.remember(
+            "topic-months",
+            [topic.pk],
+            lambda: (public.count_by_month(), Quote.objects.used_in(public).count_by_month()),
+        )
+        quote_months = dict(quote_months)
         undated_quotes = quote_months.pop(None, 0)
         briefings, more_briefings = first(public_briefings().filter(topics=topic), LATEST_BRIEFINGS)
         faq_entries, more_faq_entries = first(

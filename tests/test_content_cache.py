@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings import content_cache, page_cache, services
-from briefings.models import Briefing
+from briefings.models import Actor, Briefing
 from tests import factories
 from tests.briefings.test_views import body, facet, page
 
@@ -329,3 +329,41 @@ def test_with_the_content_cache_on_a_value_is_computed_once_for_the_same_parts()
 
     assert values == [1, 1, 1]
     assert other == 2
+
+
+def test_an_actors_connections_and_quote_count_are_cached_and_follow_a_change(
+    client, site, django_capture_on_commit_callbacks
+):
+    nato = Actor.objects.get(slug="nato")
+    url = nato.get_absolute_url()
+    first = page(client.get(url))
+    with CaptureQueriesContext(connection) as again:
+        assert page(client.get(url)) == first
+    with CaptureQueriesContext(connection) as fresh:
+        cache.clear()
+        client.get(url)
+    assert len(again) < len(fresh)
+    assert "Russia" not in first
+
+    # Russia and NATO now share a public briefing: the next view connects them.
+    with django_capture_on_commit_callbacks(execute=True):
+        russia = factories.ActorFactory(name="Russia", slug="russia")
+        factories.BriefingActorFactory(briefing=site.pipelines, actor=nato)
+        factories.BriefingActorFactory(briefing=site.pipelines, actor=russia)
+
+    assert "Russia" in body(page(client.get(url)))
+
+
+def test_a_topics_timeline_is_cached_and_counts_a_new_briefing_at_once(
+    client, site, django_capture_on_commit_callbacks
+):
+    url = site.arms.get_absolute_url()
+    assert "2 briefings published" in body(page(client.get(url)))
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert not [q for q in again.captured_queries if "month" in q["sql"].lower()]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.BriefingFactory(title="A third on arms").topics.add(site.arms)
+
+    assert "3 briefings published" in body(page(client.get(url)))
