@@ -13,7 +13,9 @@ private or no-store are stored.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -22,7 +24,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from .generations import Generation
 
@@ -37,6 +39,48 @@ NEXT_PUBLICATION_SECONDS = 300
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/api/docs/", "/api/redoc/", "/bench/")
 
 
+# How many cached responses each process also keeps in its own memory (about 30 KB each).
+LOCAL_ENTRIES = 256
+
+
+class LocalPages:
+    """The most recently served cached responses of this process, in its own memory.
+
+    A hit here costs one cache round trip (the generation number, read from the shared cache on
+    every request so that invalidation stays immediate in every process) instead of two, and
+    no unpickling. Entries carry the same expiry time as the shared cache's copy; older
+    generations' entries are never asked for again and fall off the end.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # the development server serves requests in threads
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[-1] <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+local_pages = LocalPages(LOCAL_ENTRIES)
 _generation = Generation(GENERATION_KEY)
 generation = _generation.current
 
@@ -102,9 +146,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         current = generation()
         key = self.key(request, current)
-        stored = cache.get(key)
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None and stored[-1] > time.time():
+                local_pages.put(key, stored)
+            else:
+                stored = None
         if stored is not None:
-            status, headers, content, csp = stored
+            status, headers, content, csp, _expires = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -116,13 +166,17 @@ class PageCacheMiddleware:
         if self.cacheable_response(response):
             timeout = timeout_within(settings.PAGE_CACHE_SECONDS, current)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            # The ETag ConditionalGetMiddleware would otherwise hash out of the body on every hit.
+            set_response_etag(response)
             headers = [(name, value) for name, value in response.items() if name != "X-Cache"]
             # A view's changes to the Content-Security-Policy, which the CSP middleware applies
             # outside this one on every response, cached or not.
             csp = {
                 name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)
             }
-            cache.set(key, (response.status_code, headers, response.content, csp), timeout)
+            stored = (response.status_code, headers, response.content, csp, time.time() + timeout)
+            cache.set(key, stored, timeout)
+            local_pages.put(key, stored)
             response["X-Cache"] = "miss"
         return response
 
@@ -161,4 +215,4 @@ class PageCacheMiddleware:
             ]
         )
         digest = hashlib.sha256(parts.encode()).hexdigest()
-        return f"page-cache:{current}:{digest}"
+        return f"page-cache:v2:{current}:{digest}"

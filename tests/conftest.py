@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from briefings import page_cache
 from briefings.search import vectors
 from tests import factories
 
@@ -17,6 +18,7 @@ from tests import factories
 def empty_cache():
     """Each test starts with an empty cache: a test's database is gone when the next starts."""
     cache.clear()
+    page_cache.local_pages.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -149,7 +149,7 @@ def redis_cache():
             pytest.fail(f"CI is set but Redis does not answer at {url}", pytrace=False)
         pytest.skip(f"needs Redis at {url}")
     client.flushdb()
-    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    backend = {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": url}  # production's
     with override_settings(CACHES={"default": backend}):
         yield client
     client.flushdb()
@@ -162,6 +162,16 @@ def test_with_redis_an_edit_in_one_process_invalidates_every_process(client, bri
     # Another web process saved something: its bump lands in the shared Redis.
     redis_cache.incr(generation_key)
     assert client.get(briefing.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_the_redis_cache_reuses_one_client_and_still_reads_what_it_writes(redis_cache):
+    from django.core.cache import cache
+
+    cache.set("reuse-check", {"value": 1}, 30)
+
+    assert cache.get("reuse-check") == {"value": 1}
+    assert cache._cache.get_client() is cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
 
 
 def test_pages_are_served_uncached_while_redis_is_down(client, briefing, caplog):
@@ -180,3 +190,65 @@ def test_pages_are_served_uncached_while_redis_is_down(client, briefing, caplog)
     assert ready.status_code == 503
     assert "cache" in ready.json()["reason"]
     assert any("Redis unavailable" in record.getMessage() for record in caplog.records)
+
+
+# Each process also keeps the pages it served last in its own memory.
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    calls = []
+    get = page_cache.cache.get
+
+    def spy(key, *args, **kwargs):
+        calls.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "get", spy)
+    return calls
+
+
+def test_a_page_this_process_served_costs_one_cache_read_the_generation(
+    client, briefing, cache_calls
+):
+    first = client.get(briefing.get_absolute_url())
+    cache_calls.clear()
+
+    second = client.get(briefing.get_absolute_url())
+
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    assert cache_calls == [page_cache.GENERATION_KEY]
+
+
+def test_another_process_reads_the_shared_copy_and_keeps_its_own(client, briefing, cache_calls):
+    first = client.get(briefing.get_absolute_url())
+    page_cache.local_pages.clear()  # a process that has not served it yet
+
+    assert client.get(briefing.get_absolute_url()).content == first.content
+    assert len(cache_calls) > 1  # read from the shared cache
+    cache_calls.clear()
+    assert client.get(briefing.get_absolute_url())["X-Cache"] == "hit"
+    assert cache_calls == [page_cache.GENERATION_KEY]
+
+
+def test_the_local_copy_expires_with_the_shared_one(client, briefing, monkeypatch):
+    client.get(briefing.get_absolute_url())
+    later = page_cache.time.time() + 301
+    generation = page_cache.generation()
+    # The clock of this module and of the (local memory) shared cache: both copies expire.
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+
+    assert client.get(briefing.get_absolute_url())["X-Cache"] == "miss"
+    assert page_cache.generation() == generation  # expired, not invalidated
+
+
+def test_the_local_copies_are_bounded_oldest_out_first():
+    pages = page_cache.LocalPages(size=2)
+    forever = page_cache.time.time() + 3600
+    for key in "abc":
+        pages.put(key, (200, [], key.encode(), {}, forever))
+    pages.get("b")
+    pages.put("d", (200, [], b"d", {}, forever))
+
+    assert list(pages.entries) == ["b", "d"]
+    assert pages.get("a") is None and pages.get("c") is None
