@@ -90,6 +90,8 @@ def pytest_runtest_logreport(report):
 
 def pytest_sessionfinish(session, exitstatus):
     """In CI, a skip is a failure, except a PostgreSQL-only test skipping on SQLite."""
+    if hasattr(session.config, "workerinput"):
+        return  # a pytest-xdist worker: the controller gets every report and decides
     if not os.environ.get("CI") or not _skipped:
         return
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))

@@ -140,7 +140,9 @@ def redis_cache():
 
     import redis
 
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    # A database of its own per pytest-xdist worker (gw0, gw1 …): each flushes it.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{14 - worker % 8}")
     client = redis.Redis.from_url(url)
     try:
         client.ping()
