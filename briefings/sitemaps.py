@@ -10,7 +10,10 @@ class BriefingSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Briefing.objects.published().order_by("-published_at", "pk")
+        # Only what a <url> needs: not 10,000 bodies.
+        return (
+            Briefing.objects.published().only("slug", "updated_at").order_by("-published_at", "pk")
+        )
 
     def lastmod(self, item):
         return item.updated_at
@@ -24,7 +27,7 @@ class ReferenceSitemap(Sitemap):
     model = None
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -34,7 +37,7 @@ class ActorSitemap(ReferenceSitemap):
     model = Actor
 
     def items(self):
-        return Actor.objects.public().order_by("pk")
+        return Actor.objects.public().only("slug", "updated_at").order_by("pk")
 
 
 class TopicSitemap(ReferenceSitemap):
