@@ -11,16 +11,19 @@ browser behind a TLS proxy would make them.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY / ".ci"))
+sys.path.insert(0, str(REPOSITORY))
 
 from smoke import SCRATCH_DATABASE, manage, psql  # noqa: E402
+
+from bench.suite import Gunicorn  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -37,33 +40,6 @@ def get(url):
     with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
     return (time.perf_counter() - started) * 1000
-
-
-def serve(environment, port):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env={**environment, "LOG_LEVEL": "WARNING"},
-        cwd=REPOSITORY,
-    )
-    for _ in range(60):
-        try:
-            get(f"http://127.0.0.1:{port}/healthz")
-            return process
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def main():
@@ -99,7 +75,11 @@ def main():
                 "-c",
                 "from django.core.cache import cache; cache.clear()",
             )
-            process = serve({**environment, "PAGE_CACHE_SECONDS": seconds}, options.port)
+            server = Gunicorn(
+                {**environment, "PAGE_CACHE_SECONDS": seconds, "LOG_LEVEL": "WARNING"},
+                options.port,
+                Path(tempfile.gettempdir()) / f"bench-page-cache-{seconds}.log",
+            )
             try:
                 base = f"http://127.0.0.1:{options.port}"
                 for name, path in PAGES.items():
@@ -110,8 +90,7 @@ def main():
                     label = "on" if seconds != "0" else "off"
                     print(f"{name:<20} {label:>6} {statistics.median(times):>8.1f} {p95:>8.1f}")
             finally:
-                process.terminate()
-                process.wait(timeout=30)
+                server.stop()
     finally:
         psql(options.server, f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)")
 

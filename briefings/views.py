@@ -95,29 +95,22 @@ def newest(*objects):
     return max((obj.updated_at for obj in objects if obj is not None), default=None)
 
 
+def with_public_briefings(model, field):
+    """`model`'s objects that at least one public briefing is filed under, A–Z.
+
+    EXISTS stops at the first public briefing of each; a join would visit them all.
+    """
+    links = getattr(Briefing, field).through.objects.filter(
+        **{model._meta.model_name: OuterRef("pk")}, briefing__in=Briefing.objects.published()
+    )
+    return list(model.objects.filter(Exists(links)).order_by("name"))
+
+
 def home_directory():
     """The home page's topics, places and key actors: counts over every public briefing."""
-    public = Briefing.objects.published()
     return {
-        # EXISTS stops at the first public briefing of each; a join would visit them all.
-        "topics": list(
-            Topic.objects.filter(
-                Exists(
-                    Briefing.topics.through.objects.filter(
-                        topic=OuterRef("pk"), briefing__in=public
-                    )
-                )
-            ).order_by("name")
-        ),
-        "places": list(
-            Place.objects.filter(
-                Exists(
-                    Briefing.places.through.objects.filter(
-                        place=OuterRef("pk"), briefing__in=public
-                    )
-                )
-            ).order_by("name")
-        ),
+        "topics": with_public_briefings(Topic, "topics"),
+        "places": with_public_briefings(Place, "places"),
         "key_actors": list(
             Actor.objects.with_public_briefing_counts()
             .filter(briefing_count__gt=0)
