@@ -39,8 +39,8 @@ NEXT_PUBLICATION_SECONDS = 300
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/api/docs/", "/api/redoc/", "/bench/")
 
 
-# How many cached responses each process also keeps in its own memory (about 30 KB each).
-LOCAL_ENTRIES = 256
+# How much of the cached responses each process also keeps in its own memory.
+LOCAL_BYTES = 16 * 1024 * 1024
 
 
 class LocalPages:
@@ -49,11 +49,13 @@ class LocalPages:
     A hit here costs one cache round trip (the generation number, read from the shared cache on
     every request so that invalidation stays immediate in every process) instead of two, and
     no unpickling. Entries carry the same expiry time as the shared cache's copy; older
-    generations' entries are never asked for again and fall off the end.
+    generations' entries are never asked for again and fall off the end once the bodies held
+    pass `max_bytes`.
     """
 
-    def __init__(self, size):
-        self.size = size
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self.entries = OrderedDict()
         self.lock = threading.Lock()  # the development server serves requests in threads
 
@@ -63,24 +65,33 @@ class LocalPages:
             if entry is None:
                 return None
             if entry[-1] <= time.time():
-                del self.entries[key]
+                self._remove(key)
                 return None
             self.entries.move_to_end(key)
             return entry
 
     def put(self, key, entry):
+        size = len(entry[2])
+        if size > self.max_bytes // 8:  # a rare, very large response is not worth the room
+            return
         with self.lock:
+            if key in self.entries:
+                self._remove(key)
             self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                self._remove(next(iter(self.entries)))
+
+    def _remove(self, key):
+        self.bytes -= len(self.entries.pop(key)[2])
 
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.bytes = 0
 
 
-local_pages = LocalPages(LOCAL_ENTRIES)
+local_pages = LocalPages(LOCAL_BYTES)
 _generation = Generation(GENERATION_KEY)
 generation = _generation.current
 

@@ -244,13 +244,16 @@ def test_the_local_copy_expires_with_the_shared_one(client, briefing, monkeypatc
     assert page_cache.generation() == generation  # expired, not invalidated
 
 
-def test_the_local_copies_are_bounded_oldest_out_first():
-    pages = page_cache.LocalPages(size=2)
+def test_the_local_copies_are_bounded_in_bytes_least_recently_served_out_first():
+    pages = page_cache.LocalPages(max_bytes=800)
     forever = page_cache.time.time() + 3600
-    for key in "abc":
-        pages.put(key, (200, [], key.encode(), {}, forever))
-    pages.get("b")
-    pages.put("d", (200, [], b"d", {}, forever))
+    for key in "abcdefgh":  # 8 × 100 bytes: full
+        pages.put(key, (200, [], key.encode() * 100, {}, forever))
+    pages.get("a")  # served again: now the most recent
 
-    assert list(pages.entries) == ["b", "d"]
-    assert pages.get("a") is None and pages.get("c") is None
+    pages.put("i", (200, [], b"i" * 100, {}, forever))
+
+    assert list(pages.entries) == [*"cdefgh", "a", "i"]  # b went, to make room
+    assert pages.bytes == 800
+    pages.put("huge", (200, [], b"x" * 101, {}, forever))  # over an eighth: not kept
+    assert "huge" not in pages.entries and pages.bytes == 800
