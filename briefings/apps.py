@@ -9,11 +9,11 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
-        from briefings import page_cache
+        from briefings import changes
         from briefings.search import signals
 
         signals.connect()
-        page_cache.connect()
+        changes.connect()
 
 
 class BriefingsAdminConfig(admin_apps.AdminConfig):

@@ -18,7 +18,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 
-from . import page_cache
+from . import changes
 
 
 def remember(name, parts, compute):
@@ -30,11 +30,11 @@ def remember(name, parts, compute):
     seconds = settings.CONTENT_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    current = page_cache.generation()
+    current = changes.generation()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     key = f"content:{name}:{digest[:32]}:{current}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, page_cache.timeout_within(seconds, current))
+        cache.set(key, value, changes.timeout_within(seconds, current))
     return value

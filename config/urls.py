@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from briefings.sitemaps import SITEMAPS
+from reader.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include("briefings.urls")),
+    path("", include("reader.urls")),
 ]
 
 handler404 = "api.errors.not_found"

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from briefings import page_cache
 from briefings.search import vectors
+from infra import page_cache
 from tests import factories
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import override_settings
 
-from config.availability import DatabaseUnavailableMiddleware
+from infra.availability import DatabaseUnavailableMiddleware
 
 
 def database_down(error=None):

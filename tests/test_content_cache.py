@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings import content_cache, page_cache, services
+from briefings import changes, content_cache, services
 from briefings.models import Actor, Briefing
 from tests import factories
 from tests.briefings.test_views import body, facet, page
@@ -237,13 +237,13 @@ def test_timeouts_end_when_the_next_scheduled_briefing_goes_public(
     clock, django_capture_on_commit_callbacks
 ):
     schedule(30, clock, django_capture_on_commit_callbacks)
-    current = page_cache.generation()
+    current = changes.generation()
 
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == 30
+    assert changes.timeout_within(CACHE_SECONDS, current) == 30
     clock.advance(20)
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == 10
+    assert changes.timeout_within(CACHE_SECONDS, current) == 10
     clock.advance(9.5)
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == 1  # never 0: that is "forever"
+    assert changes.timeout_within(CACHE_SECONDS, current) == 1  # never 0: that is "forever"
 
 
 def test_once_a_scheduled_briefing_is_public_timeouts_run_to_the_next_one(
@@ -251,24 +251,24 @@ def test_once_a_scheduled_briefing_is_public_timeouts_run_to_the_next_one(
 ):
     schedule(30, clock, django_capture_on_commit_callbacks)
     schedule(90, clock, django_capture_on_commit_callbacks)
-    current = page_cache.generation()
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == 30
+    current = changes.generation()
+    assert changes.timeout_within(CACHE_SECONDS, current) == 30
 
     clock.advance(31)  # the first goes public without a save: the generation is the same
 
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == 59
+    assert changes.timeout_within(CACHE_SECONDS, current) == 59
     clock.advance(60)
-    assert page_cache.timeout_within(CACHE_SECONDS, current) == CACHE_SECONDS
+    assert changes.timeout_within(CACHE_SECONDS, current) == CACHE_SECONDS
 
 
 def test_timeouts_are_whole_when_nothing_is_scheduled_before_they_end(
     clock, django_capture_on_commit_callbacks
 ):
-    assert page_cache.timeout_within(CACHE_SECONDS, page_cache.generation()) == CACHE_SECONDS
+    assert changes.timeout_within(CACHE_SECONDS, changes.generation()) == CACHE_SECONDS
 
     schedule(CACHE_SECONDS + 60, clock, django_capture_on_commit_callbacks)
 
-    assert page_cache.timeout_within(CACHE_SECONDS, page_cache.generation()) == CACHE_SECONDS
+    assert changes.timeout_within(CACHE_SECONDS, changes.generation()) == CACHE_SECONDS
 
 
 def test_a_scheduled_briefing_is_counted_as_soon_as_it_goes_public(

@@ -9,7 +9,7 @@ from django.db import OperationalError, connection, connections
 from django.test import override_settings
 
 from config import health
-from config.health import HealthCheckMiddleware
+from infra.health import HealthCheckMiddleware
 
 ALL_DATABASES = pytest.mark.django_db(databases="__all__")
 

@@ -8,8 +8,9 @@ from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from briefings import page_cache, services
+from briefings import changes, services
 from briefings.models import Briefing
+from infra import page_cache
 from tests import factories
 from tests.api.conftest import authenticate
 
@@ -151,7 +152,7 @@ def redis_cache():
             pytest.fail(f"CI is set but Redis does not answer at {url}", pytrace=False)
         pytest.skip(f"needs Redis at {url}")
     client.flushdb()
-    backend = {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": url}  # production's
+    backend = {"BACKEND": "infra.cache.ResilientRedisCache", "LOCATION": url}  # production's
     with override_settings(CACHES={"default": backend}):
         yield client
     client.flushdb()
@@ -179,7 +180,7 @@ def test_the_redis_cache_reuses_one_client_and_still_reads_what_it_writes(redis_
 def test_pages_are_served_uncached_while_redis_is_down(client, briefing, caplog):
     """A Redis that does not answer makes the site slower, not broken; /readyz says so."""
     down = {
-        "BACKEND": "config.cache.ResilientRedisCache",
+        "BACKEND": "infra.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -219,7 +220,7 @@ def test_a_page_this_process_served_costs_one_cache_read_the_generation(
     second = client.get(briefing.get_absolute_url())
 
     assert second["X-Cache"] == "hit" and second.content == first.content
-    assert cache_calls == [page_cache.GENERATION_KEY]
+    assert cache_calls == [changes.GENERATION_KEY]
 
 
 def test_another_process_reads_the_shared_copy_and_keeps_its_own(client, briefing, cache_calls):
@@ -230,18 +231,18 @@ def test_another_process_reads_the_shared_copy_and_keeps_its_own(client, briefin
     assert len(cache_calls) > 1  # read from the shared cache
     cache_calls.clear()
     assert client.get(briefing.get_absolute_url())["X-Cache"] == "hit"
-    assert cache_calls == [page_cache.GENERATION_KEY]
+    assert cache_calls == [changes.GENERATION_KEY]
 
 
 def test_the_local_copy_expires_with_the_shared_one(client, briefing, monkeypatch):
     client.get(briefing.get_absolute_url())
     later = page_cache.time.time() + 301
-    generation = page_cache.generation()
+    generation = changes.generation()
     # The clock of this module and of the (local memory) shared cache: both copies expire.
     monkeypatch.setattr(page_cache.time, "time", lambda: later)
 
     assert client.get(briefing.get_absolute_url())["X-Cache"] == "miss"
-    assert page_cache.generation() == generation  # expired, not invalidated
+    assert changes.generation() == generation  # expired, not invalidated
 
 
 def test_the_local_copies_are_bounded_in_bytes_least_recently_served_out_first():

@@ -172,7 +172,7 @@ BUDGET = {
     "api:correction-detail": (Visit(1, "correction"),),
 }
 
-# Answered by config.health.HealthCheckMiddleware before URL resolution: not in the resolver.
+# Answered by infra.health.HealthCheckMiddleware before URL resolution: not in the resolver.
 HEALTH = {
     "/healthz": (Visit(0),),
     "/readyz": (Visit(1),),  # SELECT 1

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import include, path
 
-from config.logging import RequestLoggingMiddleware
+from infra.request_log import RequestLoggingMiddleware
 from tests import factories
 
 

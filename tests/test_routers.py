@@ -13,9 +13,9 @@ from django.db import connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from briefings import page_cache
+from briefings import changes
 from briefings.models import Briefing
-from config.routers import PrimaryForWritersMiddleware, ReplicaRouter
+from infra.routers import PrimaryForWritersMiddleware, ReplicaRouter
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 WITH_REPLICA = {
@@ -72,10 +72,10 @@ def test_writes_migrations_and_transactions_use_the_primary(monkeypatch):
 @pytest.mark.usefixtures("replica_configured")
 def test_readers_use_the_primary_just_after_a_change(monkeypatch):
     """A page rendered from a replica that lags would be cached under the new generation."""
-    page_cache.bump_generation()
+    changes.bump_generation()
     assert route_in_request("GET") == "default"
     later = time.time() + settings.REPLICA_LAG_SECONDS + 1
-    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    monkeypatch.setattr(changes.time, "time", lambda: later)
     assert route_in_request("GET") == "replica"
 
 
@@ -103,7 +103,7 @@ def test_the_settings_add_the_replica_only_when_configured(replica_url):
         check=True,
     ).stdout
     found = json.loads(output.strip().splitlines()[-1])
-    assert found["routers"] == ["config.routers.ReplicaRouter"]
+    assert found["routers"] == ["infra.routers.ReplicaRouter"]
     if replica_url:
         assert found["aliases"] == ["default", "replica"]
         assert found["replica"] == "replica.internal"

@@ -33,35 +33,36 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "briefings",
+    "reader",
     "api",
 ]
 
 MIDDLEWARE = [
     # /healthz and /readyz answer here, before the host check, the HTTPS redirect and the
     # page cache: load balancers probe over plain HTTP with an IP address as the Host.
-    "config.health.HealthCheckMiddleware",
+    "infra.health.HealthCheckMiddleware",
     # Outside everything else, so redirects, cached pages and errors are logged and timed too.
-    "config.logging.RequestLoggingMiddleware",
+    "infra.request_log.RequestLoggingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (below) and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
-    "config.security.PermissionsPolicyMiddleware",
+    "infra.security.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Requests that may write, and signed-in users', read from the primary database.
-    "config.routers.PrimaryForWritersMiddleware",
+    "infra.routers.PrimaryForWritersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 answers to If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Whole pages for anonymous readers, from the cache (see briefings/page_cache.py).
-    "briefings.page_cache.PageCacheMiddleware",
+    # Whole pages for anonymous readers, from the cache (see infra/page_cache.py).
+    "infra.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it is first to see a view's exception: a database that is down is a 503.
-    "config.availability.DatabaseUnavailableMiddleware",
+    "infra.availability.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "briefings.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },
@@ -102,7 +103,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis cache; when Redis is down, pages are served uncached (config/cache.py).
-            "BACKEND": "config.cache.ResilientRedisCache",
+            "BACKEND": "infra.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "briefings",
             # A Redis that does not answer costs a request at most this long, not a hang.
@@ -124,7 +125,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES * 2, 2_621_440)
 if env.str("DATABASE_REPLICA_URL", default="").strip():
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["infra.routers.ReplicaRouter"]
 # How far behind the primary the replica may be: readers use the primary for this long after
 # any change, so the page cache never stores a page from before it.
 REPLICA_LAG_SECONDS = env.float("REPLICA_LAG_SECONDS", default=5)
@@ -230,13 +231,13 @@ BRIEFINGS_DEMO = False
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Everything to stdout, one line a record: a line per request from briefings.requests
-# (config.logging), errors with their tracebacks from django.request.
+# (infra.request_log), errors with their tracebacks from django.request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
-    "handlers": {"console": {"class": "config.logging.StdoutHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "infra.request_log.RequestIdFilter"}},
+    "handlers": {"console": {"class": "infra.request_log.StdoutHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers (stderr when DEBUG, mail to ADMINS) give way to the root's, so

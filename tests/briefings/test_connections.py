@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from briefings import charts
 from briefings.models import Actor
-from briefings.views import CONNECTED_ACTORS, NETWORK_ACTORS
+from reader import charts
+from reader.views import CONNECTED_ACTORS, NETWORK_ACTORS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

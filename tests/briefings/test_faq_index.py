@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models import Briefing, FAQEntry
-from briefings.views import FAQ_PER_PAGE, FAQ_PREVIEW
+from reader.views import FAQ_PER_PAGE, FAQ_PREVIEW
 from tests import factories
 from tests.briefings.test_latest_lists import (
     AGES,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models import Briefing, FAQEntry
-from briefings.views import LATEST_BRIEFINGS, LATEST_FAQ_ENTRIES
+from reader.views import LATEST_BRIEFINGS, LATEST_FAQ_ENTRIES
 from tests import factories
 from tests.briefings.test_views import body, days_ago, page
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models import Actor, BriefingActor, Place, Quote
-from briefings.views import CONNECTED_ACTORS, FAQ_PREVIEW, LATEST_BRIEFINGS
+from reader.views import CONNECTED_ACTORS, FAQ_PREVIEW, LATEST_BRIEFINGS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from briefings import charts
+from reader import charts
 from tests import factories
 
 from .test_query_counts import TOPIC_QUERIES

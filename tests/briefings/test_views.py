@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings import views
 from briefings.models import Actor, Briefing, BriefingActor, FAQEntry, Place, Quote, Topic
+from reader import views
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ from briefings.search.engine import (
     plain_snippet,
     strip_markdown,
 )
-from briefings.templatetags.briefings_tags import json_ld
+from reader.templatetags.briefings_tags import json_ld
 
 # Reading HTML as a browser does -------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
-from . import charts, content_cache, linking, structured_data
-from .filters import (
+from briefings import content_cache, linking
+from briefings.filters import (
     BriefingFilter,
     CachedCountMixin,
     QuoteFilter,
@@ -26,7 +26,7 @@ from .filters import (
     cached_facets,
     quote_facets,
 )
-from .models import (
+from briefings.models import (
     Actor,
     ActorRedirect,
     Briefing,
@@ -37,7 +37,9 @@ from .models import (
     Tenure,
     Topic,
 )
-from .search import engine as search_engine
+from briefings.search import engine as search_engine
+
+from . import charts, structured_data
 
 BRIEFINGS_PER_PAGE = 20
 QUOTES_PER_PAGE = 25

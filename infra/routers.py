@@ -58,6 +58,6 @@ class PrimaryForWritersMiddleware:
 
 
 def _changed_recently():
-    from briefings.page_cache import changed_within
+    from briefings.changes import changed_within
 
     return changed_within(settings.REPLICA_LAG_SECONDS)

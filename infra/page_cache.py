@@ -1,11 +1,12 @@
-"""Whole-response caching of reader pages and API reads, invalidated by any change to content.
+"""Whole-response caching of reader pages and API reads, invalidated by public changes.
 
 Anonymous GET and HEAD requests are answered from the cache (`PAGE_CACHE_SECONDS`, 0 turns it
-off). Every cache key holds a generation number; any save, delete or relation change in the
-knowledge base bumps it once its transaction commits, so the next request renders afresh — in
-every web process when the cache is shared (Redis), only in the saving process with the local
-memory cache. A briefing scheduled for later goes public without a save: entries never outlive
-the next scheduled publication.
+off). Every cache key holds the content generation of `briefings.changes`, which a public change
+(one an anonymous reader could see) bumps once its transaction commits, so the next request
+renders afresh — in every web process when the cache is shared (Redis), only in the saving
+process with the local memory cache. Drafts, history rows and sign-ins do not bump it. A briefing
+scheduled for later goes public without a save: entries never outlive the next scheduled
+publication.
 
 Requests with a session cookie or an Authorization header (editors, API clients with a token)
 bypass the cache entirely, and only plain 200 responses that set no cookie and are not marked
@@ -17,22 +18,14 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
-from .generations import Generation
+from briefings.changes import generation, timeout_within
 
-GENERATION_KEY = "page-cache:generation"
-CHANGED_AT_KEY = "page-cache:changed-at"
 CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
-NEXT_PUBLICATION_KEY = "page-cache:next-publication:{generation}"
-NEXT_PUBLICATION_SECONDS = 300
 # Not cached: the editors' workspace, health checks, the API documentation pages, whose
 # inline scripts carry a per-response CSP nonce, and the benchmark's baseline (bench/urls.py),
 # which measures the framework without the cache.
@@ -92,60 +85,6 @@ class LocalPages:
 
 
 local_pages = LocalPages(LOCAL_BYTES)
-_generation = Generation(GENERATION_KEY)
-generation = _generation.current
-
-
-def bump_generation():
-    _generation.bump()
-    cache.set(CHANGED_AT_KEY, time.time(), None)
-
-
-def changed_within(seconds):
-    """Whether the content changed in the last `seconds` (a read replica may not have it yet)."""
-    changed_at = cache.get(CHANGED_AT_KEY)
-    return changed_at is not None and time.time() - changed_at < seconds
-
-
-def content_changed(sender, using="default", **kwargs):
-    # After the commit: a request served in between would store the old page under the new key.
-    transaction.on_commit(bump_generation, using=using)
-
-
-def connect():
-    """Every model of the knowledge base, and users (their names show as authors)."""
-    models = [*apps.get_app_config("briefings").get_models(), settings.AUTH_USER_MODEL]
-    for model in models:
-        model = apps.get_model(model) if isinstance(model, str) else model
-        if model.__name__.startswith("Historical"):
-            continue
-        uid = f"briefings.page_cache.{model._meta.label}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ".save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ".delete")
-    m2m_changed.connect(content_changed, dispatch_uid="briefings.page_cache.m2m")
-
-
-def _seconds_until_next_publication(current):
-    """Seconds until the next scheduled briefing goes public, or None; one query a generation."""
-    key = NEXT_PUBLICATION_KEY.format(generation=current)
-    when = cache.get(key)
-    now = timezone.now().timestamp()
-    # Looked up again once the stored one has gone public, or it would cut every timeout to 1 s.
-    if when is None or 0 < when <= now:
-        from .models import Briefing
-
-        upcoming = Briefing.objects.scheduled().order_by("published_at").first()
-        when = upcoming.published_at.timestamp() if upcoming else 0
-        cache.set(key, when, NEXT_PUBLICATION_SECONDS)
-    return when - now if when else None
-
-
-def timeout_within(seconds, current):
-    """`seconds`, cut short so that nothing cached now outlives the next scheduled publication."""
-    until_publication = _seconds_until_next_publication(current)
-    if until_publication is not None:
-        seconds = min(seconds, max(int(until_publication), 1))
-    return seconds
 
 
 class PageCacheMiddleware:

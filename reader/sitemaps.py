@@ -2,7 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
-from .models import Actor, Briefing, Place, Topic
+from briefings.models import Actor, Briefing, Place, Topic
 
 
 class BriefingSitemap(Sitemap):

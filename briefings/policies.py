@@ -1,0 +1,383 @@
+"""Who may see and change what: the one home of the rules that every surface asks.
+
+The reader site, feeds, the sitemap, search, the admin, the API, the importer and the management
+commands call these functions; none of them keeps a rule of its own. The rules:
+
+- **Roles.** Editors (the `Editor` group, and superusers) do everything with content. Contributors
+  (the `Contributor` group) write briefings and submit them for review. Everyone else, signed in or
+  not, is a reader.
+- **Seeing.** Readers see public content only: briefings that are published and whose publication
+  time has come (`Briefing.objects.published()`), the quotes, FAQ entries and corrections those
+  use, general FAQ entries, actors and sources an editor has reviewed (or a public briefing
+  uses), and every topic and place. Contributors also see the briefings they created or
+  co-author, whatever their state, and what those use or what they created themselves. Editors see
+  everything.
+- **Changing.** Contributors change only their own drafts (created or co-authored, status draft),
+  and what only their own drafts use: a quote, FAQ entry, correction, actor or source that anything
+  public or anyone else's briefing uses is read-only to them. They never delete a briefing, and
+  they may submit their own draft for review. Topics, places and offices are editors' work.
+- **Editor-only fields.** `featured`, `published_at` and a briefing's status (other than
+  submitting it for review), a quote's verification, and an actor's or source's review flag:
+  a contributor who tries to set one is **refused** with a message naming the field, on every
+  surface; the admin shows them read-only.
+- **Review.** An actor or source a contributor creates (or an import creates) needs an editor's
+  review: until then it is not public, and the linker does not link it into public briefings.
+- **Verification.** Changing a verified quote's text, speaker or source returns it to
+  "unverified"; it shows on the editors' dashboard as "changed since verified".
+- **Restoring** an old version is a change like any other: the current object and the restored
+  state must both be changeable by the user.
+- **Public changes.** A change is public when the object, before or after it, is part of what an
+  anonymous reader or API client sees (`affects_public`); only such changes invalidate public
+  caches (`briefings.changes`).
+
+Visibility is defined once per model as a queryset (`visible(user, Model)`); the per-object
+questions (`can_view`, `can_change`) ask the same querysets, so a list and a detail never disagree.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+
+from .models import (
+    Actor,
+    ActorAlias,
+    ActorRedirect,
+    Briefing,
+    BriefingActor,
+    BriefingQuote,
+    Correction,
+    FAQEntry,
+    Office,
+    Place,
+    Quote,
+    Source,
+    Tenure,
+    Topic,
+)
+
+CONTRIBUTOR = "Contributor"
+EDITOR = "Editor"
+
+Status = Briefing.Status
+
+# Fields only editors set, by model; contributors who send them are refused (`check_fields`).
+EDITOR_ONLY_FIELDS = {
+    Briefing: {"featured", "published_at", "status"},
+    Quote: {"verification", "verified_by", "verified_at"},
+    Actor: {"needs_review"},
+    Source: {"needs_review"},
+}
+
+# A verified quote that changes in one of these is no longer verified.
+VERIFIED_QUOTE_FIELDS = ("text", "speaker_id", "source_id")
+
+
+# Roles ------------------------------------------------------------------------------------------
+
+
+def _in_group(user, name):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # Cached on the user object: the admin and the API ask several times per request.
+    if not hasattr(user, "_briefings_groups"):
+        user._briefings_groups = set(user.groups.values_list("name", flat=True))
+    return name in user._briefings_groups
+
+
+def is_editor(user):
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_superuser or _in_group(user, EDITOR))
+    )
+
+
+def is_contributor(user):
+    """Contributors and editors: everyone who may write briefings."""
+    return is_editor(user) or _in_group(user, CONTRIBUTOR)
+
+
+def _contributor_only(user):
+    return not is_editor(user) and is_contributor(user)
+
+
+# Seeing -----------------------------------------------------------------------------------------
+
+
+def own_briefings(user):
+    """Briefings `user` created or co-authors, whatever their state."""
+    if not user.is_authenticated:
+        return Briefing.objects.none()
+    authored = Briefing.authors.through.objects.filter(briefing=OuterRef("pk"), user=user)
+    return Briefing.objects.filter(Q(created_by=user) | Exists(authored))
+
+
+def own_drafts(user):
+    return own_briefings(user).filter(status=Status.DRAFT)
+
+
+def _uses(through, field, briefings):
+    """Rows of `through` pointing at the outer object through `field`, from one of `briefings`."""
+    return Exists(through.objects.filter(**{field: OuterRef("pk")}, briefing__in=briefings))
+
+
+def _public(model):
+    """What an anonymous reader sees of `model`: the one definition, per model."""
+    public_briefings = Briefing.objects.published()
+    if model is Briefing:
+        return Briefing.objects.published()
+    if model is Quote:
+        return Quote.objects.published()
+    if model is FAQEntry:
+        return FAQEntry.objects.published()
+    if model is Correction:
+        return Correction.objects.filter(briefing__in=public_briefings)
+    if model is Actor:
+        return Actor.objects.public()
+    if model in (ActorAlias, Tenure):
+        return model.objects.filter(actor__in=Actor.objects.public())
+    if model is Office:
+        return Office.objects.filter(organisation__in=Actor.objects.public())
+    if model is Source:
+        return Source.objects.filter(
+            Q(needs_review=False)
+            | Exists(
+                Briefing.sources.through.objects.filter(
+                    source=OuterRef("pk"), briefing__in=public_briefings
+                )
+            )
+            | Exists(Quote.objects.published().filter(source=OuterRef("pk")))
+        )
+    if model in (Topic, Place, ActorRedirect):
+        return model.objects.all()
+    if model in (BriefingQuote, BriefingActor):
+        return model.objects.filter(briefing__in=public_briefings)
+    raise LookupError(f"No visibility rule for {model.__name__}.")
+
+
+def visible(user, model):
+    """The rows of `model` that `user` may see: the queryset every list and detail starts from."""
+    if is_editor(user):
+        return model._default_manager.all()
+    public = _public(model)
+    if not is_contributor(user):
+        return public
+    own = own_briefings(user)
+    if model is Briefing:
+        return Briefing.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+    if model is Quote:
+        return Quote.objects.filter(
+            Q(pk__in=public.values("pk")) | Q(created_by=user) | _uses(BriefingQuote, "quote", own)
+        )
+    if model in (FAQEntry, Correction):
+        return model.objects.filter(Q(pk__in=public.values("pk")) | Q(briefing__in=own))
+    if model is Actor:
+        return Actor.objects.filter(
+            Q(pk__in=public.values("pk")) | Q(created_by=user) | _uses(BriefingActor, "actor", own)
+        )
+    if model in (ActorAlias, Tenure):
+        return model.objects.filter(actor__in=visible(user, Actor))
+    if model is Source:
+        cited = Exists(
+            Briefing.sources.through.objects.filter(source=OuterRef("pk"), briefing__in=own)
+        )
+        return Source.objects.filter(Q(pk__in=public.values("pk")) | Q(created_by=user) | cited)
+    if model in (BriefingQuote, BriefingActor):
+        return model.objects.filter(
+            Q(briefing__in=Briefing.objects.published()) | Q(briefing__in=own)
+        )
+    return public
+
+
+def can_view(user, obj):
+    return visible(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+# Changing ---------------------------------------------------------------------------------------
+
+
+def changeable(user, model):
+    """The rows of `model` that `user` may change (and, for editors, delete)."""
+    if is_editor(user):
+        return model._default_manager.all()
+    if not is_contributor(user):
+        return model._default_manager.none()
+    drafts = own_drafts(user)
+    not_own_draft = Briefing.objects.exclude(pk__in=drafts.values("pk"))
+    if model is Briefing:
+        return drafts
+    if model is Quote:
+        return Quote.objects.filter(
+            Q(created_by=user) | _uses(BriefingQuote, "quote", drafts)
+        ).exclude(_uses(BriefingQuote, "quote", not_own_draft))
+    if model in (FAQEntry, Correction):
+        return model.objects.filter(briefing__in=drafts)
+    if model is Actor:
+        return Actor.objects.filter(needs_review=True, created_by=user).exclude(
+            _uses(BriefingActor, "actor", not_own_draft)
+        )
+    if model in (ActorAlias, Tenure):
+        return model.objects.filter(actor__in=changeable(user, Actor))
+    if model is Source:
+        return Source.objects.filter(needs_review=True, created_by=user)
+    if model in (BriefingQuote, BriefingActor):
+        return model.objects.filter(briefing__in=drafts)
+    return model._default_manager.none()
+
+
+def can_create(user, model):
+    """Whether `user` may add a new `model` at all (what they may put in it is `check_fields`)."""
+    if is_editor(user):
+        return True
+    return is_contributor(user) and model in (
+        Briefing,
+        Quote,
+        FAQEntry,
+        Actor,
+        ActorAlias,
+        Source,
+        BriefingQuote,
+        BriefingActor,
+    )
+
+
+def can_change(user, obj):
+    if obj.pk is None:
+        return can_create(user, type(obj))
+    return changeable(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+def can_delete(user, obj):
+    """Editors delete anything; contributors only the rows of their own drafts, never a briefing."""
+    if is_editor(user):
+        return True
+    if isinstance(obj, Briefing | Actor | Source):
+        return False
+    return can_change(user, obj)
+
+
+def why_not_change(user, obj):
+    """The reason `user` may not change `obj`, for the refusal message; None when they may."""
+    if can_change(user, obj):
+        return None
+    name = type(obj)._meta.verbose_name
+    if not is_contributor(user):
+        return "Only editors and contributors change content."
+    if isinstance(obj, Briefing):
+        if obj.status != Status.DRAFT:
+            return (
+                f"This briefing is {obj.get_status_display().lower()}; only editors change it now."
+            )
+        return "Contributors change only briefings they created or co-author."
+    if isinstance(obj, Actor | Source):
+        return f"This {name} has been reviewed or is someone else's; only editors change it now."
+    return f"This {name} is used by something public or by someone else's briefing; only editors change it."
+
+
+def check_change(user, obj):
+    """Raises PermissionDenied, with the reason, unless `user` may change `obj`."""
+    reason = why_not_change(user, obj)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def refused_fields(user, obj, changed):
+    """{field: message} for the editor-only fields among `changed` that `user` may not set."""
+    if is_editor(user):
+        return {}
+    editor_only = EDITOR_ONLY_FIELDS.get(type(obj), set())
+    return {
+        field: f"Only editors set “{type(obj)._meta.get_field(field).verbose_name}”."
+        for field in changed
+        if field in editor_only
+    }
+
+
+def check_fields(user, obj, changed):
+    """Raises ValidationError (field by field) when `changed` holds editor-only fields."""
+    from django.core.exceptions import ValidationError
+
+    refused = refused_fields(user, obj, changed)
+    if refused:
+        raise ValidationError(refused)
+
+
+def check_restore(user, current, restored):
+    """Restoring is saving: both the current object (if any) and the restored state must be allowed."""
+    if current is not None:
+        check_change(user, current)
+    if not is_editor(user):
+        # The restored state is judged as if it were saved now: its briefing must be theirs too.
+        briefing_id = getattr(restored, "briefing_id", None)
+        if (
+            briefing_id is not None
+            and not changeable(user, Briefing).filter(pk=briefing_id).exists()
+        ):
+            raise PermissionDenied("The restored version belongs to a briefing you may not change.")
+        if current is None:
+            raise PermissionDenied("Only editors restore deleted content.")
+        changed = [
+            field.name
+            for field in type(current)._meta.concrete_fields
+            if getattr(current, field.attname) != getattr(restored, field.attname)
+        ]
+        check_fields(user, current, changed)
+
+
+# Workflow and editors' actions ------------------------------------------------------------------
+
+
+def can_submit_for_review(user, briefing):
+    """The briefing's own contributors and editors; whether its status allows it is the
+    workflow's question, answered with a reason by the service."""
+    return is_editor(user) or (
+        is_contributor(user) and own_briefings(user).filter(pk=briefing.pk).exists()
+    )
+
+
+def can_publish(user, briefing):
+    return is_editor(user)
+
+
+def can_unpublish(user, briefing):
+    return is_editor(user)
+
+
+def can_archive(user, briefing):
+    return is_editor(user)
+
+
+def can_verify_quote(user, quote):
+    return is_editor(user)
+
+
+def can_review(user, obj):
+    """Clearing an actor's or source's `needs_review` flag: an editor's job."""
+    return is_editor(user)
+
+
+def can_import(user):
+    """Imports create speakers and quotes as well as a briefing: an editor's job."""
+    return is_editor(user)
+
+
+def can_merge_actors(user):
+    return is_editor(user)
+
+
+# Public changes ---------------------------------------------------------------------------------
+
+
+def affects_public(obj):
+    """Whether `obj`, as it is in the database now, is part of what anonymous readers see or
+    are about to see (a scheduled briefing), so that changing it changes public pages."""
+    model = type(obj)
+    if obj.pk is None:
+        return False
+    if model is Briefing:
+        return Briefing.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+    if model is get_user_model():
+        # Authors' names show on public briefings.
+        return Briefing.objects.published().filter(authors=obj).exists()
+    try:
+        return _public(model).filter(pk=obj.pk).exists()
+    except LookupError:
+        return False

@@ -1,0 +1,1 @@
+"""Cross-cutting HTTP machinery: page cache, request log, health, availability, routing, cache."""
