@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from briefings import permissions
+from briefings import policies
 from briefings.importer.service import ImportFailed, import_briefing, read_upload
 
 from .schema import error_responses
@@ -19,7 +19,7 @@ class CanImport(BasePermission):
     message = "Only editors may import briefings."
 
     def has_permission(self, request, view):
-        return permissions.can_import(request.user)
+        return policies.can_import(request.user)
 
 
 class ImportRequestSerializer(serializers.Serializer):

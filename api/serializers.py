@@ -1,15 +1,17 @@
 """Serializers: explicit fields, compact summaries for related objects, unknown fields refused."""
 
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ManyToManyField
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, serializers
 
-from briefings import permissions as rules
+from briefings import services
 from briefings.dates import DatePrecision
 from briefings.models import (
     Actor,
@@ -61,8 +63,18 @@ def full_clean(instance, serializer):
     """The model's own validation, with errors named like the serializer's fields."""
     # Like a ModelForm: fields nobody can edit (derived or set by the system) are not checked.
     exclude = [field.name for field in instance._meta.fields if not field.editable]
-    try:
+    with domain_refusals(serializer):
         instance.full_clean(exclude=exclude)
+
+
+@contextmanager
+def domain_refusals(serializer):
+    """The domain's refusals as the API's: a ValidationError is a 400 with errors named like the
+    serializer's fields (`source_id`, not `source`), a PermissionDenied a 403 with its reason."""
+    try:
+        yield
+    except DjangoPermissionDenied as refusal:
+        raise exceptions.PermissionDenied(str(refusal) or None) from refusal
     except DjangoValidationError as error:
         if not hasattr(error, "error_dict"):
             raise serializers.ValidationError({"non_field_errors": error.messages}) from error
@@ -105,7 +117,8 @@ class FullCleanMixin:
 
     def clean_and_save(self, instance):
         full_clean(instance, self)
-        instance.save()
+        with domain_refusals(self):
+            services.content_save(obj=instance, by=self.context["request"].user)
 
     def _split(self, validated_data):
         many = {
@@ -512,18 +525,6 @@ class QuoteSerializer(StrictSerializerMixin, FullCleanMixin, serializers.ModelSe
             briefings = quote.briefings.published()
         return BriefingSummary(briefings, many=True, context=self.context).data
 
-    def validate(self, attrs):
-        current = self.instance.verification if self.instance else Quote.Verification.UNVERIFIED
-        wanted = attrs.get("verification", current)
-        if wanted != current:
-            user = self.context["request"].user
-            if not rules.can_verify_quote(user, self.instance):
-                raise exceptions.PermissionDenied("Only editors change a quote's verification.")
-            if wanted == Quote.Verification.VERIFIED:
-                attrs["verified_by"] = user
-                attrs["verified_at"] = timezone.now()
-        return attrs
-
 
 class FAQEntrySerializer(StrictSerializerMixin, FullCleanMixin, serializers.ModelSerializer):
     """A question readers ask, answered in Markdown, on a briefing or on its own."""
@@ -552,23 +553,6 @@ class FAQEntrySerializer(StrictSerializerMixin, FullCleanMixin, serializers.Mode
             "briefing_id", "topics", "topic_ids", "order", "last_reviewed_on", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["answer_html", "updated_at"]
-
-    def validate(self, attrs):
-        # An entry on a briefing follows the briefing's rules; general entries are editors' work.
-        user = self.context["request"].user
-        briefing = attrs.get("briefing", self.instance.briefing if self.instance else None)
-        if rules.is_editor(user):
-            return attrs
-        if briefing is None or not rules.can_edit_briefing(user, briefing):
-            raise serializers.ValidationError(
-                {
-                    "briefing_id": [
-                        "You can add FAQ entries to your own draft briefings; general entries, "
-                        "and entries on other briefings, are for editors."
-                    ]
-                }
-            )
-        return attrs
 
 
 class CorrectionSerializer(StrictSerializerMixin, FullCleanMixin, serializers.ModelSerializer):

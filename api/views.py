@@ -19,8 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from briefings import permissions as rules
-from briefings import services
+from briefings import policies, services
 from briefings.models import (
     Actor,
     Briefing,
@@ -53,6 +52,7 @@ from .serializers import (
     QuoteSerializer,
     SourceSerializer,
     TopicSerializer,
+    domain_refusals,
     full_clean,
 )
 
@@ -85,19 +85,14 @@ def api_root(request, format=None):
     )
 
 
-def visible_briefings(user):
-    """Editors see every briefing, contributors also their own drafts, everyone else the public."""
-    if rules.is_editor(user):
-        return Briefing.objects.all()
-    if rules.is_contributor(user):
-        return Briefing.objects.published() | Briefing.objects.filter(created_by=user)
-    return Briefing.objects.published()
-
-
 class ContentViewSet(ConditionalMixin, viewsets.ModelViewSet):
     """What every resource shares: `?expand=`, validators, the error schema, atomic writes."""
 
     schema = ApiAutoSchema()
+
+    def visible(self):
+        """What the user may see of this viewset's model: `policies`, the one rule."""
+        return policies.visible(self.request.user, self.queryset.model)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -115,8 +110,8 @@ class ContentViewSet(ConditionalMixin, viewsets.ModelViewSet):
             super().perform_update(serializer)
 
     def perform_destroy(self, instance):
-        with transaction.atomic():
-            super().perform_destroy(instance)
+        with transaction.atomic(), domain_refusals(self.get_serializer()):
+            services.content_delete(obj=instance, by=self.request.user)
 
 
 @extend_schema_view(
@@ -157,7 +152,7 @@ class BriefingViewSet(ContentViewSet):
 
     def get_queryset(self):
         return (
-            visible_briefings(self.request.user)
+            self.visible()
             .prefetch_related(
                 "topics",
                 "places",
@@ -180,7 +175,7 @@ class BriefingViewSet(ContentViewSet):
             **{k: v for k, v in serializer.validated_data.items() if not isinstance(v, list)}
         )
         full_clean(briefing, serializer)
-        with transaction.atomic():
+        with transaction.atomic(), domain_refusals(serializer):
             services.briefing_save(briefing=briefing, by=self.request.user)
             self._set_relations(briefing, serializer.validated_data)
         serializer.instance = briefing
@@ -194,7 +189,7 @@ class BriefingViewSet(ContentViewSet):
                 setattr(briefing, name, value)
         full_clean(briefing, serializer)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), domain_refusals(serializer):
                 services.briefing_save(
                     briefing=briefing, by=self.request.user, expected_version=expected
                 )
@@ -204,7 +199,7 @@ class BriefingViewSet(ContentViewSet):
 
     def perform_destroy(self, instance):
         self.check_if_match(instance)
-        instance.delete()
+        super().perform_destroy(instance)
 
     @extend_schema(
         summary="Briefings changed since a time, oldest change first",
@@ -247,12 +242,7 @@ class ActorViewSet(ContentViewSet):
     ordering = ["name", "pk"]
 
     def get_queryset(self):
-        # Contributors and editors also see actors an import created, before review.
-        actors = (
-            Actor.objects.all()
-            if rules.is_contributor(self.request.user)
-            else Actor.objects.public()
-        )
+        actors = self.visible()
         if self.action == "connections":
             return actors  # only the actor's summary: no aliases or tenures
         return actors.select_related("country").prefetch_related(
@@ -305,8 +295,10 @@ class OfficeViewSet(ContentViewSet):
     ordering = ["title", "pk"]
 
     def get_queryset(self):
-        return Office.objects.select_related("organisation").prefetch_related(
-            Prefetch("tenures", queryset=Tenure.objects.select_related("actor"))
+        return (
+            self.visible()
+            .select_related("organisation")
+            .prefetch_related(Prefetch("tenures", queryset=Tenure.objects.select_related("actor")))
         )
 
 
@@ -338,15 +330,9 @@ class QuoteViewSet(ContentViewSet):
     ordering = ["-pk"]
 
     def get_queryset(self):
-        user = self.request.user
-        if rules.is_editor(user):
-            quotes = Quote.objects.all()
-        elif rules.is_contributor(user):
-            quotes = Quote.objects.published() | Quote.objects.used_in(visible_briefings(user))
-        else:
-            quotes = Quote.objects.published()
         quotes = (
-            quotes.with_attribution()
+            self.visible()
+            .with_attribution()
             .select_related("tenure__office__organisation")
             .prefetch_related(
                 Prefetch(
@@ -371,16 +357,7 @@ class FAQEntryViewSet(ContentViewSet):
     ordering = ["briefing_id", "order", "pk"]
 
     def get_queryset(self):
-        user = self.request.user
-        if rules.is_editor(user):
-            entries = FAQEntry.objects.all()
-        elif rules.is_contributor(user):
-            entries = FAQEntry.objects.published() | FAQEntry.objects.filter(
-                briefing__in=visible_briefings(user)
-            )
-        else:
-            entries = FAQEntry.objects.published()
-        return entries.select_related("briefing").prefetch_related("topics")
+        return self.visible().select_related("briefing").prefetch_related("topics")
 
 
 class TopicViewSet(ContentViewSet):
@@ -408,6 +385,9 @@ class SourceViewSet(ContentViewSet):
     ordering_fields = ["published_on", "title", "updated_at", "id"]
     ordering = ["-published_on", "title", "pk"]
 
+    def get_queryset(self):
+        return self.visible()
+
 
 class CorrectionViewSet(ContentViewSet):
     """Corrections and updates to briefings; those on drafts are not public."""
@@ -419,5 +399,4 @@ class CorrectionViewSet(ContentViewSet):
     ordering = ["-published_at", "-pk"]
 
     def get_queryset(self):
-        briefings = visible_briefings(self.request.user)
-        return Correction.objects.filter(briefing__in=briefings).select_related("briefing")
+        return self.visible().select_related("briefing")

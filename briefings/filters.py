@@ -1,23 +1,22 @@
 """Reader-page filters (django-filter) and the facet counts shown beside them."""
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from . import content_cache
+from . import content_cache, policies
 from .models import Actor, Briefing, BriefingQuote, Place, Quote, Topic
 
 
 def visible_actors(request):
-    """The actors a filter may offer: public ones; for staff also those no one reviewed yet.
+    """The actors a filter may offer: those `policies` lets the user see.
 
     A callable, so that "public" is worked out per request (it depends on the time), and so
     that the browsable API's filter form never lists an actor that only a draft names.
     """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_staff:
-        return Actor.objects.all()
-    return Actor.objects.public()
+    user = getattr(request, "user", None) or AnonymousUser()
+    return policies.visible(user, Actor)
 
 
 class StrictFilterSet(django_filters.FilterSet):

@@ -139,8 +139,11 @@ def name_index():
     if _built["key"] != key:
         index = NameIndex(
             chain(
-                Actor.objects.values_list("pk", "name").iterator(),
-                ActorAlias.objects.values_list("actor_id", "name").iterator(),
+                # An actor awaiting review is linked nowhere until an editor has checked it.
+                Actor.objects.filter(needs_review=False).values_list("pk", "name").iterator(),
+                ActorAlias.objects.filter(actor__needs_review=False)
+                .values_list("actor_id", "name")
+                .iterator(),
             )
         )
         _built.update(key=key, index=index)

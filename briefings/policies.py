@@ -35,7 +35,7 @@ questions (`can_view`, `can_change`) ask the same querysets, so a list and a det
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 
 from .models import (
@@ -119,7 +119,7 @@ def _uses(through, field, briefings):
     return Exists(through.objects.filter(**{field: OuterRef("pk")}, briefing__in=briefings))
 
 
-def _public(model):
+def public(model):
     """What an anonymous reader sees of `model`: the one definition, per model."""
     public_briefings = Briefing.objects.published()
     if model is Briefing:
@@ -157,21 +157,21 @@ def visible(user, model):
     """The rows of `model` that `user` may see: the queryset every list and detail starts from."""
     if is_editor(user):
         return model._default_manager.all()
-    public = _public(model)
+    shown = public(model)
     if not is_contributor(user):
-        return public
+        return shown
     own = own_briefings(user)
     if model is Briefing:
-        return Briefing.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+        return Briefing.objects.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=own.values("pk")))
     if model is Quote:
         return Quote.objects.filter(
-            Q(pk__in=public.values("pk")) | Q(created_by=user) | _uses(BriefingQuote, "quote", own)
+            Q(pk__in=shown.values("pk")) | Q(created_by=user) | _uses(BriefingQuote, "quote", own)
         )
     if model in (FAQEntry, Correction):
-        return model.objects.filter(Q(pk__in=public.values("pk")) | Q(briefing__in=own))
+        return model.objects.filter(Q(pk__in=shown.values("pk")) | Q(briefing__in=own))
     if model is Actor:
         return Actor.objects.filter(
-            Q(pk__in=public.values("pk")) | Q(created_by=user) | _uses(BriefingActor, "actor", own)
+            Q(pk__in=shown.values("pk")) | Q(created_by=user) | _uses(BriefingActor, "actor", own)
         )
     if model in (ActorAlias, Tenure):
         return model.objects.filter(actor__in=visible(user, Actor))
@@ -179,12 +179,12 @@ def visible(user, model):
         cited = Exists(
             Briefing.sources.through.objects.filter(source=OuterRef("pk"), briefing__in=own)
         )
-        return Source.objects.filter(Q(pk__in=public.values("pk")) | Q(created_by=user) | cited)
+        return Source.objects.filter(Q(pk__in=shown.values("pk")) | Q(created_by=user) | cited)
     if model in (BriefingQuote, BriefingActor):
         return model.objects.filter(
             Q(briefing__in=Briefing.objects.published()) | Q(briefing__in=own)
         )
-    return public
+    return shown
 
 
 def can_view(user, obj):
@@ -293,11 +293,51 @@ def refused_fields(user, obj, changed):
 
 def check_fields(user, obj, changed):
     """Raises ValidationError (field by field) when `changed` holds editor-only fields."""
-    from django.core.exceptions import ValidationError
-
     refused = refused_fields(user, obj, changed)
     if refused:
         raise ValidationError(refused)
+
+
+def changed_fields(stored, obj):
+    """The names of the editable fields whose values differ between `stored` and `obj`."""
+    return [
+        field.name
+        for field in type(obj)._meta.concrete_fields
+        if field.editable and getattr(stored, field.attname) != getattr(obj, field.attname)
+    ]
+
+
+def check_save(user, obj, *, lock=False):
+    """Raises PermissionDenied or ValidationError (field by field) unless `user` may save `obj`
+    as it is now in memory: the stored row must be theirs to change, the fields they changed not
+    editor-only, and the briefing it belongs to (if any) theirs to change too. Returns the
+    stored row, or None for a new one."""
+    model = type(obj)
+    if obj.pk is None:
+        if not can_create(user, model):
+            raise PermissionDenied(f"You may not add {model._meta.verbose_name_plural}.")
+        stored = None
+        check_fields(user, obj, changed_fields(model(), obj))
+    else:
+        rows = model._default_manager.all()
+        stored = (rows.select_for_update() if lock else rows).get(pk=obj.pk)
+        check_change(user, stored)
+        check_fields(user, obj, changed_fields(stored, obj))
+    briefing_id = getattr(obj, "briefing_id", None)
+    if (
+        model in (FAQEntry, Correction)
+        and not is_editor(user)
+        and (
+            briefing_id is None
+            or not changeable(user, Briefing).filter(pk=briefing_id).exists()
+        )
+    ):
+        raise ValidationError(
+            {
+                "briefing": f"You can add {model._meta.verbose_name_plural} to your own draft briefings; general entries and those on other briefings are for editors."
+            }
+        )
+    return stored
 
 
 def check_restore(user, current, restored):
@@ -314,12 +354,7 @@ def check_restore(user, current, restored):
             raise PermissionDenied("The restored version belongs to a briefing you may not change.")
         if current is None:
             raise PermissionDenied("Only editors restore deleted content.")
-        changed = [
-            field.name
-            for field in type(current)._meta.concrete_fields
-            if getattr(current, field.attname) != getattr(restored, field.attname)
-        ]
-        check_fields(user, current, changed)
+        check_fields(user, current, changed_fields(current, restored))
 
 
 # Workflow and editors' actions ------------------------------------------------------------------
@@ -378,6 +413,6 @@ def affects_public(obj):
         # Authors' names show on public briefings.
         return Briefing.objects.published().filter(authors=obj).exists()
     try:
-        return _public(model).filter(pk=obj.pk).exists()
+        return public(model).filter(pk=obj.pk).exists()
     except LookupError:
         return False

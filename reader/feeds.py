@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from briefings import policies
 from briefings.models import Actor, Briefing, Topic
 
 ITEMS = 30
@@ -26,7 +27,7 @@ class BriefingFeed(Feed):
         return "New and updated geopolitical briefings."
 
     def briefings(self, obj):
-        return Briefing.objects.published()
+        return policies.public(Briefing)
 
     def items(self, obj=None):
         return self.briefings(obj).prefetch_related("authors", "topics")[:ITEMS]
@@ -66,7 +67,7 @@ class TopicFeed(BriefingFeed):
         return f"New briefings on {obj.name}."
 
     def briefings(self, obj):
-        return Briefing.objects.published().filter(topics=obj)
+        return policies.public(Briefing).filter(topics=obj)
 
 
 class TopicAtomFeed(TopicFeed):
@@ -76,7 +77,7 @@ class TopicAtomFeed(TopicFeed):
 
 class ActorFeed(BriefingFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Actor.objects.public(), slug=slug)
+        return get_object_or_404(policies.public(Actor), slug=slug)
 
     def title(self, obj=None):
         return f"{settings.BRIEFINGS_SITE_NAME}: briefings involving {obj.name}"
@@ -88,7 +89,7 @@ class ActorFeed(BriefingFeed):
         return f"New briefings that involve {obj.name}."
 
     def briefings(self, obj):
-        return Briefing.objects.published().involving(obj)
+        return policies.public(Briefing).involving(obj)
 
 
 class ActorAtomFeed(ActorFeed):

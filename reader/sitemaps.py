@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from briefings import policies
 from briefings.models import Actor, Briefing, Place, Topic
 
 
@@ -11,9 +12,7 @@ class BriefingSitemap(Sitemap):
 
     def items(self):
         # Only what a <url> needs: not 10,000 bodies.
-        return (
-            Briefing.objects.published().only("slug", "updated_at").order_by("-published_at", "pk")
-        )
+        return policies.public(Briefing).only("slug", "updated_at").order_by("-published_at", "pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -37,7 +36,7 @@ class ActorSitemap(ReferenceSitemap):
     model = Actor
 
     def items(self):
-        return Actor.objects.public().only("slug", "updated_at").order_by("pk")
+        return policies.public(Actor).only("slug", "updated_at").order_by("pk")
 
 
 class TopicSitemap(ReferenceSitemap):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
-from briefings import content_cache, linking
+from briefings import content_cache, linking, policies
 from briefings.filters import (
     BriefingFilter,
     CachedCountMixin,
@@ -63,7 +63,7 @@ def first(queryset, count):
 def public_briefings():
     """Public briefings with what a briefing card prints (not the rendered body: it is large)."""
     return (
-        Briefing.objects.published()
+        policies.public(Briefing)
         .defer("body_html", "body_toc", "search_vector")
         .prefetch_related("topics")
     )
@@ -103,7 +103,7 @@ def with_public_briefings(model, field):
     EXISTS stops at the first public briefing of each; a join would visit them all.
     """
     links = getattr(Briefing, field).through.objects.filter(
-        **{model._meta.model_name: OuterRef("pk")}, briefing__in=Briefing.objects.published()
+        **{model._meta.model_name: OuterRef("pk")}, briefing__in=policies.public(Briefing)
     )
     return list(model.objects.filter(Exists(links)).order_by("name"))
 
@@ -129,7 +129,7 @@ class HomeView(TemplateView):
             latest=public_briefings()[:10],
             featured=public_briefings().filter(featured=True)[:3],
             **content_cache.remember("home", {}, home_directory),
-            latest_quotes=Quote.objects.published().with_attribution()[:5],
+            latest_quotes=policies.public(Quote).with_attribution()[:5],
             structured_data=[structured_data.website(self.request)],
             **kwargs,
         )
@@ -142,7 +142,7 @@ class BriefingListView(CachedCountMixin, ListView):
     count_cache_name = "briefing-count"
 
     def get_queryset(self):
-        self.filter = BriefingFilter(self.request.GET, queryset=Briefing.objects.published())
+        self.filter = BriefingFilter(self.request.GET, queryset=policies.public(Briefing))
         return self.filter.qs.prefetch_related("topics", "places")
 
     def get_context_data(self, **kwargs):
@@ -154,12 +154,11 @@ class BriefingListView(CachedCountMixin, ListView):
 
 
 class DraftPreviewMixin:
-    """Staff may open a briefing that is not public yet, marked as a preview; others get a 404."""
+    """Whoever `policies` lets see a briefing that is not public yet (its writers, editors) may
+    open it, marked as a preview; others get a 404."""
 
     def get_queryset(self):
-        if self.request.user.is_staff:
-            return Briefing.objects.all()
-        return Briefing.objects.published()
+        return policies.visible(self.request.user, Briefing)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -226,7 +225,7 @@ class ActorListView(ListView):
     context_object_name = "actors"
 
     def get_queryset(self):
-        return Actor.objects.public().order_by("kind", "name")
+        return policies.public(Actor).order_by("kind", "name")
 
     def get_context_data(self, **kwargs):
         labels = dict(Actor.Kind.choices)
@@ -247,9 +246,11 @@ class ActorDetailView(LastModifiedMixin, DetailView):
     )
 
     def get_queryset(self):
-        # Staff also see actors an import created, before anyone has reviewed them.
-        queryset = super().get_queryset()
-        return queryset if self.request.user.is_staff else queryset.public()
+        # Editors (and whoever added it) also see an actor before anyone has reviewed it.
+        visible = policies.visible(self.request.user, Actor)
+        if policies.is_editor(self.request.user):
+            return super().get_queryset()
+        return super().get_queryset().filter(pk__in=visible.values("pk"))
 
     def get(self, request, *args, **kwargs):
         try:
@@ -263,7 +264,7 @@ class ActorDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         actor = self.object
-        said = Quote.objects.published().filter(speaker=actor)
+        said = policies.public(Quote).filter(speaker=actor)
         paginator = Paginator(said.with_attribution(), QUOTES_PER_PAGE)
         # Counting and connecting go over every briefing the actor is in: once per change.
         paginator.count = content_cache.remember("actor-quotes", [actor.pk], said.count)
@@ -303,7 +304,7 @@ class TopicDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        public = Briefing.objects.published().filter(topics=topic)
+        public = policies.public(Briefing).filter(topics=topic)
         briefing_months, quote_months = content_cache.remember(
             "topic-months",
             [topic.pk],
@@ -313,7 +314,7 @@ class TopicDetailView(LastModifiedMixin, DetailView):
         undated_quotes = quote_months.pop(None, 0)
         briefings, more_briefings = first(public_briefings().filter(topics=topic), LATEST_BRIEFINGS)
         faq_entries, more_faq_entries = first(
-            faq_links(FAQEntry.objects.published().filter(topics=topic)).order_by(
+            faq_links(policies.public(FAQEntry).filter(topics=topic)).order_by(
                 "-created_at", "-pk"
             ),
             LATEST_FAQ_ENTRIES,
@@ -344,7 +345,7 @@ class PlaceDetailView(LastModifiedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         place = self.object
-        public = Briefing.objects.published().filter(places=place)
+        public = policies.public(Briefing).filter(places=place)
         briefings, more_briefings = first(public_briefings().filter(places=place), LATEST_BRIEFINGS)
         faq_entries, more_faq_entries = first(
             faq_links(FAQEntry.objects.filter(briefing__in=public)).order_by("-created_at", "-pk"),
@@ -367,7 +368,7 @@ class QuoteListView(CachedCountMixin, ListView):
     count_cache_name = "quote-count"
 
     def get_queryset(self):
-        self.filter = QuoteFilter(self.request.GET, queryset=Quote.objects.published())
+        self.filter = QuoteFilter(self.request.GET, queryset=policies.public(Quote))
         return self.filter.qs.with_attribution()
 
     def get_context_data(self, **kwargs):
@@ -380,7 +381,7 @@ class QuoteListView(CachedCountMixin, ListView):
 
 class QuoteDetailView(LastModifiedMixin, DetailView):
     def get_queryset(self):
-        return Quote.objects.published().with_attribution()
+        return policies.public(Quote).with_attribution()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -395,7 +396,7 @@ class QuoteDetailView(LastModifiedMixin, DetailView):
 
 def faq_index():
     """Each topic's newest questions and how many it has; the same for entries with no topic."""
-    published = FAQEntry.objects.published()
+    published = policies.public(FAQEntry)
     links = FAQEntry.topics.through.objects.filter(faqentry__in=published)
     newest = [F("faqentry__created_at").desc(), F("faqentry_id").desc()]
     ranked = (
@@ -436,7 +437,7 @@ class FAQEntryListView(ListView):
     paginate_by = FAQ_PER_PAGE
 
     def get_queryset(self):
-        entries = faq_links(FAQEntry.objects.published())
+        entries = faq_links(policies.public(FAQEntry))
         params = self.request.GET
         if params.get("topic"):
             self.scope = get_object_or_404(Topic, slug=params["topic"])
@@ -446,7 +447,7 @@ class FAQEntryListView(ListView):
             self.scope = get_object_or_404(Place, slug=params["place"])
             self.scope_label = f"on {self.scope.name}"
             entries = entries.filter(
-                briefing__in=Briefing.objects.published().filter(places=self.scope)
+                briefing__in=policies.public(Briefing).filter(places=self.scope)
             )
         elif params.get("general") == "1":
             self.scope, self.scope_label = "general", "on no particular topic"
@@ -471,7 +472,7 @@ class FAQEntryListView(ListView):
 
 class FAQEntryDetailView(LastModifiedMixin, DetailView):
     def get_queryset(self):
-        return FAQEntry.objects.published().select_related("briefing").prefetch_related("topics")
+        return policies.public(FAQEntry).select_related("briefing").prefetch_related("topics")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -3,14 +3,21 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from briefings import linking, permissions, services
+from briefings import policies, services
 from briefings.models import Actor, ActorAlias, Office, Tenure
 
-from .base import PlainHelpTextMixin, choices_filter, refusal_text
+from .base import (
+    PlainHelpTextMixin,
+    PolicyAdminMixin,
+    change_reason,
+    choices_filter,
+    refusal_text,
+)
 from .history import HistoryAdmin
 from .preview import MarkdownPreviewMixin
 
@@ -52,7 +59,7 @@ def _with_merge_counts(queryset):
 
 
 @admin.register(Actor)
-class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
+class ActorAdmin(PolicyAdminMixin, PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
     list_display = ["name", "kind", "short_description", "country", "needs_review", "updated_at"]
     list_filter = ["needs_review", "kind", "country"]
     list_select_related = ["country"]
@@ -75,16 +82,22 @@ class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
     actions = ["merge_actors"]
 
     def has_merge_permission(self, request):
-        return permissions.can_merge_actors(request.user)
+        return policies.can_merge_actors(request.user)
+
+    def save_model(self, request, obj, form, change):
+        # The relinking waits for the aliases, saved with the inlines in save_related.
+        obj._names_changed = "name" in form.changed_data or "needs_review" in form.changed_data
+        services.actor_save(
+            actor=obj, by=request.user, reason=change_reason(request), relink=False
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        renamed = "name" in form.changed_data or any(
+        renamed = getattr(form.instance, "_names_changed", False) or any(
             formset.has_changed() for formset in formsets if formset.model is ActorAlias
         )
-        if renamed:
-            # Briefings that name the actor under a new name or alias list it from now on.
-            count = linking.relink(linking.briefings_naming(form.instance))
+        if renamed or not change:
+            count = services.actor_relink(actor=form.instance)
             if count:
                 self.message_user(
                     request,
@@ -94,11 +107,13 @@ class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
 
     @admin.action(description="Merge selected actors", permissions=["merge"])
     def merge_actors(self, request, queryset):
-        """Asks which actor survives, shows what will move, then merges the others into it."""
-        actors = sorted(
-            _with_merge_counts(queryset),
-            key=lambda actor: (-(actor.quote_count + actor.mention_count), actor.pk),
-        )
+        """Asks which actor survives, shows what will happen to each thing, then merges.
+
+        The page shows, for each actor that could be kept, the plans `services.actor_merge_plans`
+        makes; confirming sends their fingerprints back, and a merge whose plan has changed in
+        between is not carried out: the page comes back with the new plan instead.
+        """
+        actors = self._merge_candidates(queryset)
         if len(actors) < 2:
             self.message_user(
                 request,
@@ -108,43 +123,93 @@ class ActorAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
             return None
         chosen = request.POST.get("survivor")
         survivor = next((actor for actor in actors if str(actor.pk) == chosen), None)
+        changed = False
         if request.POST.get("post") == "yes" and survivor is not None:
-            self._merge(request, survivor, [actor for actor in actors if actor != survivor])
+            shown = request.POST.get(f"plan-{survivor.pk}")
+            try:
+                notes = self._merge(request, survivor, actors, _fingerprints(shown))
+            except services.ActorMergeChanged:
+                changed = True
+                actors = self._merge_candidates(queryset)
+                survivor = next((actor for actor in actors if str(actor.pk) == chosen), None)
+            else:
+                for note, level in notes:
+                    self.message_user(request, note, level)
+                return None
+        if len(actors) < 2:
+            self.message_user(request, "Nothing left to merge.", messages.WARNING)
             return None
+        choices = []
+        for candidate in actors:
+            others = [actor for actor in actors if actor.pk != candidate.pk]
+            plans = services.actor_merge_plans(
+                survivor=candidate, duplicates=others, by=request.user
+            )
+            fingerprints = ",".join(f"{plan.duplicate.pk}:{plan.fingerprint}" for plan in plans)
+            choices.append({"actor": candidate, "plans": plans, "fingerprints": fingerprints})
         context = {
             **self.admin_site.each_context(request),
             "title": "Merge actors",
             "subtitle": None,
             "opts": self.model._meta,
             "actors": actors,
+            "choices": choices,
             "survivor": survivor or actors[0],
             "not_chosen": request.POST.get("post") == "yes" and survivor is None,
+            "changed": changed,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/briefings/actor/merge.html", context)
 
-    def _merge(self, request, survivor, duplicates):
-        for duplicate in duplicates:
-            name, old_address = str(duplicate), duplicate.get_absolute_url()
-            try:
-                services.actor_merge(survivor=survivor, duplicate=duplicate, by=request.user)
-            except (PermissionDenied, ValidationError) as refusal:
-                reason = refusal_text(refusal)
-                self.message_user(request, f"“{name}” was not merged: {reason}", messages.ERROR)
-                continue
-            self.message_user(
-                request,
-                f"Merged “{name}” into “{survivor}”: its quotes, mentions, aliases and offices "
-                f"moved over, and its old address {old_address} now redirects to "
-                f"{survivor.get_absolute_url()}.",
-                messages.SUCCESS,
-            )
+    def _merge_candidates(self, queryset):
+        """The selected actors, the one with the most quotes and mentions first."""
+        return sorted(
+            _with_merge_counts(queryset),
+            key=lambda actor: (-(actor.quote_count + actor.mention_count), actor.pk),
+        )
+
+    def _merge(self, request, survivor, actors, shown):
+        """Merges the other actors into `survivor`, in the page's order, all or none if a plan
+        shown has changed (ActorMergeChanged); returns the messages to show."""
+        notes = []
+        with transaction.atomic():
+            for duplicate in [actor for actor in actors if actor.pk != survivor.pk]:
+                name, old_address = str(duplicate), duplicate.get_absolute_url()
+                expected = None if shown is None else shown.get(duplicate.pk, "")
+                try:
+                    services.actor_merge(
+                        survivor=survivor, duplicate=duplicate, by=request.user, expected=expected
+                    )
+                except services.ActorMergeChanged:
+                    raise
+                except (PermissionDenied, ValidationError) as refusal:
+                    reason = refusal_text(refusal)
+                    notes.append((f"“{name}” was not merged: {reason}", messages.ERROR))
+                    continue
+                notes.append(
+                    (
+                        f"Merged “{name}” into “{survivor}”: its quotes, mentions, aliases and "
+                        f"offices moved over, and its old address {old_address} now redirects to "
+                        f"{survivor.get_absolute_url()}.",
+                        messages.SUCCESS,
+                    )
+                )
+        return notes
+
+
+def _fingerprints(shown):
+    """{duplicate's pk: fingerprint of the plan shown} from the page's "pk:fingerprint,…";
+    None when the page sent none (the merge then goes ahead as planned now)."""
+    if shown is None:
+        return None
+    pairs = (item.partition(":") for item in shown.split(",") if item)
+    return {int(pk): fingerprint for pk, _, fingerprint in pairs if pk.isdigit()}
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "single_holder", "holder_count"]
     list_filter = ["single_holder", ("organisation__kind", choices_filter("organisation kind"))]
     list_select_related = ["organisation"]
@@ -178,7 +243,7 @@ class ServingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tenure)
-class TenureAdmin(HistoryAdmin):
+class TenureAdmin(PolicyAdminMixin, HistoryAdmin):
     list_display = ["actor", "office", "started_on", "ended_on", "note"]
     list_filter = [
         ServingFilter,

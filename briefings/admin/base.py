@@ -1,8 +1,10 @@
 """What every admin here shares."""
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import escape
+
+from briefings import policies, services
 
 
 class PlainHelpTextMixin:
@@ -33,3 +35,88 @@ def choices_filter(title):
             self.title = title
 
     return TitledChoicesFilter
+
+
+class PolicyAdminMixin:
+    """Who sees and changes what, from `briefings.policies`; every save through a service.
+
+    Lists and autocompletes show what the user may see; a row they may see but not change opens
+    read-only; editor-only fields are read-only to contributors.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if policies.is_editor(request.user):
+            return queryset
+        return queryset.filter(pk__in=policies.visible(request.user, self.model).values("pk"))
+
+    def has_module_permission(self, request):
+        return policies.is_contributor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return policies.is_contributor(request.user) and (
+            obj is None or policies.can_view(request.user, obj)
+        )
+
+    def has_add_permission(self, request, *args):
+        return policies.can_create(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return policies.can_create(request.user, self.model)
+        return policies.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return policies.is_editor(request.user)
+        return policies.can_delete(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if policies.is_editor(request.user):
+            return readonly
+        editor_only = policies.EDITOR_ONLY_FIELDS.get(self.model, ())
+        return readonly + [name for name in sorted(editor_only) if name not in readonly]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return policy_checked(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def save_model(self, request, obj, form, change):
+        services.content_save(obj=obj, by=request.user, reason=change_reason(request))
+
+    def delete_model(self, request, obj):
+        services.content_delete(obj=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.content_delete(obj=obj, by=request.user)
+
+
+def policy_checked(form_class, user):
+    """`form_class`, refusing in its own validation what the save service would refuse, so that
+    the user sees why next to the fields and loses nothing they typed."""
+
+    class PolicyCheckedForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            if self._errors:
+                return
+            try:
+                policies.check_save(user, self.instance)
+            except ValidationError as refusal:
+                for field, messages in refusal.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+            except PermissionDenied as refusal:
+                self.add_error(None, refusal_text(refusal))
+
+    PolicyCheckedForm.__name__ = form_class.__name__
+    return PolicyCheckedForm
+
+
+def change_reason(request):
+    """Why the history will say this save happened: a restore says so; other saves get the
+    service's own word."""
+    from .history import restoring
+
+    restore = restoring(request)
+    return restore.reason if restore is not None else ""

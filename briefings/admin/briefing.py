@@ -1,6 +1,6 @@
 """The briefing form and list: roles, workflow, safe saves, preview and history.
 
-Every write goes through `briefings.services`, every check through `briefings.permissions`.
+Every write goes through `briefings.services`, every check through `briefings.policies`.
 """
 
 from django.contrib import admin, messages
@@ -11,27 +11,29 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from briefings import linking, permissions, services
+from briefings import linking, policies, services
 from briefings.models import Briefing, BriefingActor, BriefingQuote, Correction, FAQEntry
 from briefings.services import StaleEditError
 
-from .base import PlainHelpTextMixin, refusal_text
+from .base import PlainHelpTextMixin, PolicyAdminMixin, refusal_text
 from .diffs import display_value
-from .filters import LastUpdatedFilter, OwnerFilter, PublicationFilter, briefings_visible_to
+from .filters import LastUpdatedFilter, OwnerFilter, PublicationFilter
 from .history import HistoryAdmin, restoring
 from .importer import ImportBriefingMixin
 from .preview import ADMIN_MEDIA, PREVIEW_URL_NAME, MarkdownPreviewMixin, markdown_preview
-from .safe_save import BriefingAdminForm, SaveRefused
+from .safe_save import BriefingAdminForm, SaveRefused, StaleRowsError
 from .workflow import STEPS, WORKFLOW, offered_steps, workflow_action
 
 Status = Briefing.Status
+# The hidden fields saying what the form was opened from (see safe_save).
+FINGERPRINTS = ("version", "rows_version")
 
 
 class FollowsBriefing:
     """An inline on the briefing form: who may not edit the briefing may not change its rows."""
 
     def _may_edit(self, request, obj):
-        return obj is None or permissions.can_edit_briefing(request.user, obj)
+        return obj is None or policies.can_change(request.user, obj)
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and self._may_edit(request, obj)
@@ -80,7 +82,9 @@ class CorrectionInline(FollowsBriefing, admin.StackedInline):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin):
+class BriefingAdmin(
+    ImportBriefingMixin, PolicyAdminMixin, PlainHelpTextMixin, MarkdownPreviewMixin, HistoryAdmin
+):
     form = BriefingAdminForm
     change_list_template = "admin/briefings/briefing/change_list.html"
     markdown_preview_fields = ("body",)
@@ -109,7 +113,7 @@ class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixi
     autocomplete_fields = ["topics", "places", "related", "sources", "authors"]
     inlines = [FAQEntryInline, BriefingQuoteInline, BriefingActorInline, CorrectionInline]
     fieldsets = [
-        ("Content", {"fields": ["title", "slug", "kind", "standfirst", "body", "version"]}),
+        ("Content", {"fields": ["title", "slug", "kind", "standfirst", "body", *FINGERPRINTS]}),
         (
             "Publication",
             {"fields": ["status", "published_at", "information_as_of", "featured", "authors"]},
@@ -120,59 +124,39 @@ class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixi
     change_form_template = "admin/briefings/briefing/change_form.html"
     # A restore brings back the content; the workflow state stays as it is now.
     kept_on_restore = ("status", "published_at", "featured", "created_by", "version")
-    contributor_readonly_fields = ("status", "published_at", "featured", "authors")
 
-    # Who sees and changes what
+    # Who sees and changes what: PolicyAdminMixin, from briefings.policies
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("authors")
-        return briefings_visible_to(request.user, queryset)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and permissions.can_create_briefing(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and (
-            obj is None or permissions.can_view_briefing(request.user, obj)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or permissions.can_edit_briefing(request.user, obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and permissions.can_delete_briefing(
-            request.user, obj
-        )
+        return super().get_queryset(request).prefetch_related("authors")
 
     def has_submit_for_review_permission(self, request):
-        return permissions.is_contributor(request.user)
+        return policies.is_contributor(request.user)
 
     def has_publish_permission(self, request):
-        return permissions.is_editor(request.user)
+        return policies.can_publish(request.user, None)
 
     def has_unpublish_permission(self, request):
-        return permissions.is_editor(request.user)
+        return policies.can_unpublish(request.user, None)
 
     def has_archive_permission(self, request):
-        return permissions.is_editor(request.user)
+        return policies.can_archive(request.user, None)
 
     def get_readonly_fields(self, request, obj=None):
-        if permissions.is_editor(request.user):
-            return self.readonly_fields
-        # Contributors write; editors decide when and how prominently a briefing appears.
-        # Authors too: picking other users needs the user list, which contributors cannot see.
-        return [*self.readonly_fields, *self.contributor_readonly_fields]
+        readonly = super().get_readonly_fields(request, obj)
+        if policies.is_editor(request.user):
+            return readonly
+        # Picking other users as authors needs the user list, which contributors cannot see.
+        return [*readonly, "authors"]
 
     def get_inlines(self, request, obj):
-        if permissions.is_editor(request.user):
+        if policies.is_editor(request.user):
             return self.inlines
         return [inline for inline in self.inlines if inline is not CorrectionInline]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if permissions.is_editor(request.user):
+        if policies.is_editor(request.user):
             initial.setdefault("authors", [request.user.pk])
         return initial
 
@@ -229,18 +213,32 @@ class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixi
         if restore is not None and obj is not None and restore.current is not None:
             for name in self.kept_on_restore:
                 setattr(obj, name, getattr(restore.current, name))
-        # `version` is the form's own field (the model's is not editable), placed in a fieldset
-        # only so that the admin renders it.
+        # `version` and `rows_version` are the form's own fields (the model's version is not
+        # editable), placed in a fieldset only so that the admin renders them.
         fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [name for name in fields if name != "version"]
-        return super().get_form(request, obj, change, **kwargs)
+        kwargs["fields"] = [name for name in fields if name not in FINGERPRINTS]
+        form = super().get_form(request, obj, change, **kwargs)
+        # The rows the form's inlines save: their fingerprint is checked like the version. A
+        # restore saves none.
+        form.row_models = (
+            ()
+            if obj is None or restore is not None
+            else tuple(
+                inline.model
+                for inline in self.get_inline_instances(request, obj)
+                if inline.has_add_permission(request, obj)
+                or inline.has_change_permission(request, obj)
+                or inline.has_delete_permission(request, obj)
+            )
+        )
+        return form
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or self.has_change_permission(request, obj):
             return self.fieldsets
         # Read-only: the version is in the status line above the form.
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in FINGERPRINTS]})
             for name, options in self.fieldsets
         ]
 
@@ -300,6 +298,8 @@ class BriefingAdmin(ImportBriefingMixin, PlainHelpTextMixin, MarkdownPreviewMixi
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
+        if change and form.rows_changed():
+            raise StaleRowsError(form.instance)  # rolled back; the form then says what changed
         super().save_related(request, form, formsets, change)
         linking.record_mentions(form.instance)
 

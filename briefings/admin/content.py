@@ -1,22 +1,18 @@
 """Topics, places, sources, FAQ entries and corrections."""
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 
-from briefings import permissions
 from briefings.models import Correction, FAQEntry, Place, Source, Topic
 
-from .base import PlainHelpTextMixin
-from .filters import briefings_visible_to
+from .base import PlainHelpTextMixin, PolicyAdminMixin
 from .history import HistoryAdmin
 from .preview import MarkdownPreviewMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, admin.ModelAdmin):
+class TopicAdmin(PolicyAdminMixin, PlainHelpTextMixin, MarkdownPreviewMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "briefing_count", "updated_at"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -34,7 +30,7 @@ class TopicAdmin(PlainHelpTextMixin, MarkdownPreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(PlainHelpTextMixin, admin.ModelAdmin):
+class PlaceAdmin(PolicyAdminMixin, PlainHelpTextMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "iso_code", "part_of"]
     list_filter = ["kind", ("parents", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "iso_code"]
@@ -50,10 +46,18 @@ class PlaceAdmin(PlainHelpTextMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(PolicyAdminMixin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "publisher", "kind", "published_on", "accessed_on", "quote_count"]
-    list_filter = ["kind", "publisher", "accessed_on"]
+    list_display = [
+        "title",
+        "publisher",
+        "kind",
+        "published_on",
+        "accessed_on",
+        "quote_count",
+        "needs_review",
+    ]
+    list_filter = ["needs_review", "kind", "publisher", "accessed_on"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
 
@@ -80,24 +84,8 @@ class OnBriefingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FAQEntryAdminForm(forms.ModelForm):
-    user = None  # set per request by FAQEntryAdmin.get_form
-
-    def clean_briefing(self):
-        briefing = self.cleaned_data.get("briefing")
-        if permissions.is_editor(self.user):
-            return briefing
-        if briefing is None or not permissions.can_edit_briefing(self.user, briefing):
-            raise ValidationError(
-                "You can add FAQ entries to your own draft briefings; general entries, and "
-                "entries on other briefings, are for editors."
-            )
-        return briefing
-
-
 @admin.register(FAQEntry)
-class FAQEntryAdmin(MarkdownPreviewMixin, HistoryAdmin):
-    form = FAQEntryAdminForm
+class FAQEntryAdmin(PolicyAdminMixin, MarkdownPreviewMixin, HistoryAdmin):
     list_display = ["question", "briefing", "order", "last_reviewed_on"]
     list_select_related = ["briefing"]
     list_filter = [OnBriefingFilter, "topics", "last_reviewed_on"]
@@ -106,35 +94,9 @@ class FAQEntryAdmin(MarkdownPreviewMixin, HistoryAdmin):
     fields = ["question", "answer", "briefing", "order", "topics", "last_reviewed_on"]
     markdown_preview_fields = ("answer",)
 
-    # An entry on a briefing follows the briefing's rules; general entries are editors' work.
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if permissions.is_editor(request.user):
-            return queryset
-        return queryset.filter(briefing__in=briefings_visible_to(request.user))
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user
-        return form
-
-    def _may_edit(self, request, entry):
-        if entry is None:
-            return True
-        if entry.briefing is None:
-            return permissions.is_editor(request.user)
-        return permissions.can_edit_briefing(request.user, entry.briefing)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
-
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["briefing", "kind", "published_at", "short_text"]
     list_select_related = ["briefing"]
     list_filter = ["kind", "published_at"]

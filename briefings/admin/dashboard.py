@@ -10,10 +10,10 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from briefings import permissions
-from briefings.models import Actor, Briefing, Quote
+from briefings import policies
+from briefings.models import Actor, Briefing, Quote, Source
 
-from .filters import STALE_AFTER_DAYS, briefings_visible_to, not_updated_for, owned_by
+from .filters import STALE_AFTER_DAYS, briefings_visible_to, not_updated_for
 
 PANEL_SIZE = 5
 
@@ -53,24 +53,26 @@ def attention_panels(request):
     drafts = _briefing_panel(
         "drafts",
         "Your drafts",
-        visible.filter(owned_by(user), status=Briefing.Status.DRAFT),
+        policies.own_drafts(user),
         {"status__exact": Briefing.Status.DRAFT, "owner": "me"},
         "No drafts of yours.",
         ["-updated_at"],
     )
     in_review = _briefing_panel(
         "in_review",
-        "Awaiting review" if permissions.is_editor(user) else "Yours in review",
+        "Awaiting review" if policies.is_editor(user) else "Yours in review",
         visible.filter(status=Briefing.Status.IN_REVIEW),
         {"status__exact": Briefing.Status.IN_REVIEW},
         "Nothing is waiting for review.",
         ["updated_at"],
     )
-    if not permissions.is_editor(user):
+    if not policies.is_editor(user):
         return [drafts, in_review]
     unchecked = [Quote.Verification.UNVERIFIED, Quote.Verification.REPORTED]
     unchecked_quotes = Quote.objects.filter(verification__in=unchecked).count()
     new_speakers = Actor.objects.filter(needs_review=True).count()
+    new_sources = Source.objects.filter(needs_review=True).count()
+    changed_quotes = Quote.objects.changed_since_verified().count()
     return [
         in_review,
         _briefing_panel(
@@ -99,13 +101,31 @@ def attention_panels(request):
             summary=f"{unchecked_quotes} quote{pluralize(unchecked_quotes)} unverified or only reported",
         ),
         Panel(
+            key="changed_quotes",
+            title="Changed since verified",
+            count=changed_quotes,
+            url=f"{reverse('admin:briefings_quote_changelist')}?changed_since_verified=1",
+            empty="No verified quote has changed since it was verified.",
+            summary=f"{changed_quotes} quote{pluralize(changed_quotes)} whose words, speaker "
+            "or source changed after verification, to verify again",
+        ),
+        Panel(
             key="speakers",
-            title="New speakers to review",
+            title="New actors to review",
             count=new_speakers,
             url=f"{reverse('admin:briefings_actor_changelist')}?needs_review__exact=1",
-            empty="No imported speaker is waiting for review.",
-            summary=f"{new_speakers} actor{pluralize(new_speakers)} created by imports, "
-            "to check and complete",
+            empty="No new actor is waiting for review.",
+            summary=f"{new_speakers} actor{pluralize(new_speakers)} added by contributors or "
+            "imports, to check and complete; readers see them once reviewed",
+        ),
+        Panel(
+            key="sources",
+            title="New sources to review",
+            count=new_sources,
+            url=f"{reverse('admin:briefings_source_changelist')}?needs_review__exact=1",
+            empty="No new source is waiting for review.",
+            summary=f"{new_sources} source{pluralize(new_sources)} added by contributors or "
+            "imports, to check",
         ),
         drafts,
     ]

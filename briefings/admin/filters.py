@@ -3,24 +3,20 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 
-from briefings import permissions
+from briefings import policies
 from briefings.models import Briefing
 
 STALE_AFTER_DAYS = 90
 
 
-def owned_by(user):
-    """Briefings `user` started or is an author of: `permissions.owns` as a query."""
-    return Q(created_by=user) | Q(pk__in=Briefing.objects.filter(authors=user).values("pk"))
-
-
 def briefings_visible_to(user, queryset=None):
-    """Editors see every briefing; contributors the ones they own."""
+    """`queryset` (all briefings by default), narrowed to what `policies` lets `user` see."""
     queryset = Briefing.objects.all() if queryset is None else queryset
-    return queryset if permissions.is_editor(user) else queryset.filter(owned_by(user))
+    if policies.is_editor(user):
+        return queryset
+    return queryset.filter(pk__in=policies.visible(user, Briefing).values("pk"))
 
 
 def not_updated_for(days):
@@ -70,5 +66,5 @@ class OwnerFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "me":
-            return queryset.filter(owned_by(request.user))
+            return queryset.filter(pk__in=policies.own_briefings(request.user).values("pk"))
         return queryset

@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import ManyToManyField
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from briefings import policies
 
 from .diffs import visible_changes
 
@@ -73,9 +74,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
             **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id},
         )
         current = self.get_object(request, unquote(object_id))
-        # The stock view lets anyone who may *view* the object post the revert form.
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
+        if current is None and self.model._default_manager.filter(pk=record.instance.pk).exists():
+            raise Http404("No such object.")  # it exists, but not for this user
+        # The stock view lets anyone who may *view* the object post the revert form; a restore
+        # is a save, judged on the object as it is and as it would be.
+        if request.method == "POST":
+            policies.check_restore(request.user, current, record.instance)
         request.briefings_restoring = Restoring(record=record, current=current)
         context = {
             "restoring": request.briefings_restoring,

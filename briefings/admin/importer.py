@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from briefings import permissions
+from briefings import policies
 from briefings.importer.service import ImportFailed, import_briefing, read_upload
 
 
@@ -71,12 +71,12 @@ class ImportBriefingMixin:
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "may_import": permissions.can_import(request.user),
+            "may_import": policies.can_import(request.user),
         }
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
-        if not permissions.can_import(request.user):
+        if not policies.can_import(request.user):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils.html import escape, format_html
 
-from briefings import permissions, services
+from briefings import policies, services
 from briefings.models import Quote
 
-from .base import choices_filter, refusal_text
+from .base import PolicyAdminMixin, change_reason, choices_filter, refusal_text
 from .history import HistoryAdmin
 from .preview import ADMIN_MEDIA
 
@@ -29,6 +29,19 @@ class YearSaidFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ChangedSinceVerifiedFilter(admin.SimpleListFilter):
+    title = "since verification"
+    parameter_name = "changed_since_verified"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Changed since verified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(pk__in=Quote.objects.changed_since_verified().values("pk"))
+        return queryset
+
+
 def suggested_tenure(quote):
     """The office the speaker held on the date said, when exactly one fits; else None."""
     if quote.tenure_id is not None or quote.speaker_id is None or quote.said is None:
@@ -37,11 +50,12 @@ def suggested_tenure(quote):
 
 
 @admin.register(Quote)
-class QuoteAdmin(HistoryAdmin):
+class QuoteAdmin(PolicyAdminMixin, HistoryAdmin):
     list_display = ["short_text", "speaker", "date_said", "verification_badge", "used_in"]
     list_select_related = ["speaker"]
     list_filter = [
         "verification",
+        ChangedSinceVerifiedFilter,
         ("speaker__kind", choices_filter("speaker kind")),
         YearSaidFilter,
     ]
@@ -75,14 +89,8 @@ class QuoteAdmin(HistoryAdmin):
             .order_by(*Quote._meta.ordering)
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        if permissions.can_verify_quote(request.user, obj):
-            return self.readonly_fields
-        # Verifying is an editor's call (and the "Mark verified" action records who did it).
-        return [*self.readonly_fields, "verification"]
-
     def has_verify_permission(self, request):
-        return permissions.can_verify_quote(request.user, None)
+        return policies.can_verify_quote(request.user, None)
 
     @admin.display(description="quote", ordering="text")
     def short_text(self, quote):
@@ -122,7 +130,7 @@ class QuoteAdmin(HistoryAdmin):
         suggestion = suggested_tenure(obj)
         if suggestion is not None:
             obj.tenure = suggestion
-        super().save_model(request, obj, form, change)
+        services.quote_save(quote=obj, by=request.user, reason=change_reason(request))
         if suggestion is not None:
             self.message_user(
                 request,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from briefings import permissions, services
+from briefings import policies, services
 from briefings.models import Briefing
 
 Status = Briefing.Status
@@ -27,8 +27,8 @@ class Step:
     from_statuses: frozenset
 
     def allowed(self, user, briefing):
-        """Offered for this briefing: its status allows the step and so does `permissions`."""
-        check = getattr(permissions, f"can_{self.name}")
+        """Offered for this briefing: its status allows the step and so does `policies`."""
+        check = getattr(policies, f"can_{self.name}")
         return briefing.status in self.from_statuses and check(user, briefing)
 
 
@@ -77,8 +77,8 @@ def offered_steps(user, briefing):
         return [
             step
             for step, allowed in [
-                (STEPS["submit_for_review"], permissions.can_create_briefing(user)),
-                (STEPS["publish"], permissions.can_publish(user, briefing)),
+                (STEPS["submit_for_review"], policies.can_create(user, Briefing)),
+                (STEPS["publish"], policies.can_publish(user, briefing)),
             ]
             if allowed
         ]

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -140,7 +141,16 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
     )
     needs_review = models.BooleanField(
         default=False,
-        help_text="Created by an import from a name as written; check the name, kind and offices, then clear this.",
+        help_text="Added by a contributor or an import; not public until an editor checks the name, kind and offices and clears this.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who added it; a contributor may change what they added until an editor reviews it.",
     )
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -212,8 +222,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         return tenures[0] if len(tenures) == 1 else None
 
     def clean(self):
-        normalise_partial_date(self, "born_on")
-        normalise_partial_date(self, "died_on")
+        self.prepare()  # validate the dates as save() will store them
         if self.born and self.died and self.died.latest < self.born.earliest:
             raise ValidationError(
                 {
@@ -221,10 +230,14 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
                 }
             )
 
-    def save(self, *args, **kwargs):
+    def prepare(self, *, render=None):
+        """The derived fields: dates moved to the start of their month or year, the bio's HTML."""
         normalise_partial_date(self, "born_on")
         normalise_partial_date(self, "died_on")
-        self.render_markdown_fields()
+        super().prepare(render=render)
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)
 
 
@@ -413,6 +426,14 @@ class Tenure(TimeStampedModel):
                     f"{PartialDate(clash.ended_on) if clash.ended_on else 'now'}."
                 )
 
-    def save(self, *args, **kwargs):
+    def prepare(self, *, render=None):
+        """The derived field: the office's single-holder flag (see MarkdownRenderMixin.prepare).
+
+        Copied so that PostgreSQL can enforce one holder at a time by itself. `render` is
+        unused: every model's prepare() takes it, so that bulk writers call them all alike.
+        """
         self.single_holder = self.office.single_holder
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)

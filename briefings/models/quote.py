@@ -59,6 +59,12 @@ class QuoteQuerySet(SearchableQuerySet):
         """{first day of the month said: quotes}; undated quotes are counted under None."""
         return dict(self.values_list(TruncMonth("said_on")).annotate(Count("pk")).order_by())
 
+    def changed_since_verified(self):
+        """Quotes verified once whose words, speaker or source changed since: to verify again."""
+        return self.filter(
+            verification=Quote.Verification.UNVERIFIED, verified_at__isnull=False
+        )
+
     def published(self):
         """Quotes that at least one public briefing uses; the others are not public yet."""
         from .briefing import Briefing
@@ -136,6 +142,15 @@ class Quote(TimeStampedModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who added it; a contributor may change what they added.",
+    )
     search_vector = search_vector_field()
     search_public_from = search_public_from_field()
     history = HistoricalRecords(excluded_fields=["search_vector", "search_public_from"])
@@ -193,8 +208,7 @@ class Quote(TimeStampedModel):
         return f"{self.speaker}, {then}{self.tenure.office}"
 
     def clean(self):
-        normalise_partial_date(self, "said_on")
-        self.text_normalised = normalise_quote_text(self.text)
+        self.prepare()  # validate the date and the uniqueness of the text as save() stores them
         errors = {}
         if self.verification == self.Verification.VERIFIED and self.source_id is None:
             errors["source"] = (
@@ -219,7 +233,15 @@ class Quote(TimeStampedModel):
         # Forms exclude the non-editable normalised text, which would skip the uniqueness check.
         super().validate_constraints(exclude=set(exclude or ()) - {"text_normalised"})
 
-    def save(self, *args, **kwargs):
+    def prepare(self, *, render=None):
+        """The derived fields (see MarkdownRenderMixin.prepare): the date and the compared text.
+
+        The date moves to the start of its month or year; `text_normalised` is the text in the
+        form quotes are compared in. `render` is unused: every model's prepare() takes it.
+        """
         normalise_partial_date(self, "said_on")
         self.text_normalised = normalise_quote_text(self.text)
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -69,6 +70,19 @@ class Source(TimeStampedModel):
         blank=True,
         help_text="A copy in a web archive, in case the page changes.",
     )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Added by a contributor or an import; not public until an editor checks it and clears this.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who added it; a contributor may change what they added until an editor reviews it.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -78,9 +92,16 @@ class Source(TimeStampedModel):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
     def clean(self):
-        if self.url:
-            self.url = normalise_url(self.url)
+        if self.url:  # a missing URL is reported by the field's own validation
+            self.prepare()  # check uniqueness against the URL save() will store
+
+    def prepare(self, *, render=None):
+        """The derived field (see MarkdownRenderMixin.prepare): the URL in its canonical form.
+
+        So that a document is stored once. `render` is unused: every model's prepare() takes it.
+        """
+        self.url = normalise_url(self.url)
 
     def save(self, *args, **kwargs):
-        self.url = normalise_url(self.url)
+        self.prepare()
         super().save(*args, **kwargs)

@@ -246,7 +246,9 @@ def test_a_contributor_may_not_create_a_published_briefing(contributor_client):
     response = contributor_client.post(
         LIST, new_briefing(status="published", published_at="2025-01-01T00:00:00Z"), format="json"
     )
-    assert_error_body(response, 403)
+    body = assert_error_body(response, 400)  # refused, field by field
+    assert {"status", "published_at"} <= set(body["errors"])
+    assert "Only editors" in body["errors"]["status"][0]
     assert not Briefing.objects.exists()
 
 
@@ -280,7 +282,8 @@ def test_a_contributor_may_not_publish_their_draft(contributor_client, api_contr
         {"status": "published", "published_at": "2025-01-01T00:00:00Z"},
         format="json",
     )
-    assert_error_body(response, 403)
+    body = assert_error_body(response, 400)
+    assert {"status", "published_at"} <= set(body["errors"])
     draft.refresh_from_db()
     assert draft.status == Briefing.Status.DRAFT
 

@@ -62,7 +62,8 @@ RESOURCES = {
         "quotes", Quote, public_quote, "text", True,
         lambda: {"text": "We stand ready.", "speaker_id": factories.ActorFactory().pk,
                  "said_on": "2025-03-01"},
-        {"occasion": "Press conference"}, {"add", "change"},
+        # A quote a public briefing uses is read-only to contributors.
+        {"occasion": "Press conference"}, {"add"},
     ),
     "faqs": Resource(
         "faqs", FAQEntry, factories.FAQEntryFactory, "question", True,

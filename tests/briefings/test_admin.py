@@ -142,15 +142,21 @@ def test_a_quote_marked_verified_without_a_source_is_refused_in_the_admin(client
 # Roles
 
 
-def test_a_contributor_lists_only_the_briefings_they_own(client, contributor):
+def test_a_contributor_lists_their_own_briefings_and_public_ones_but_no_one_elses_drafts(
+    client, contributor
+):
     mine = own_draft(contributor, title="My own draft")
     factories.BriefingFactory(title="Somebody else's briefing")
+    factories.BriefingFactory(
+        title="Somebody else's draft", status=Status.DRAFT, published_at=None
+    )
     client.force_login(contributor)
 
     page = client.get(reverse("admin:briefings_briefing_changelist")).content.decode()
 
     assert mine.title in page
-    assert "Somebody else&#x27;s briefing" not in page
+    assert "Somebody else&#x27;s briefing" in page  # public: readable, not changeable
+    assert "Somebody else&#x27;s draft" not in page
 
 
 def test_a_contributor_cannot_open_someone_elses_briefing(client, contributor):
