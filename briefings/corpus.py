@@ -2,10 +2,12 @@
 
 `generate_corpus(briefings=N, seed=S)` writes N briefings with everything around them (topics,
 places, actors with aliases, offices and tenures, sources, quotes, FAQ entries) using
-`bulk_create`, and fills every field a normal `save()` computes: rendered Markdown, tables of
-contents, normalised quote text, tenure flags. The same seed writes the same corpus; a second
-seed adds a second corpus beside the first. The people, organisations and publishers are
-invented; the countries, cities and seas are real.
+`bulk_create`, and fills every field a normal `save()` computes (rendered Markdown, tables of
+contents, normalised quote text, tenure flags) by calling each row's `prepare()`, as save()
+does. The same seed writes the same corpus; a second seed adds a second corpus beside the
+first. The people, organisations and publishers are invented; the countries, cities and seas
+are real. The words it writes with are data, in briefings/data/corpus/*.yaml; the code that
+puts them together is here.
 """
 
 import bisect
@@ -21,7 +23,9 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,7 +33,6 @@ from django.utils.text import slugify
 
 from briefings import markdown as site_markdown
 from briefings.dates import PartialDate
-from briefings.markdown import render_markdown
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -54,334 +57,54 @@ MIN_ACTORS, MAX_ACTORS = 50, 5000
 YEARS_OF_BRIEFINGS = 6
 
 # ---------------------------------------------------------------------------------------------
-# Reference data: topics, places, names.
+# Vocabulary: topics, places, names and phrases, read once from briefings/data/corpus/*.yaml.
 # ---------------------------------------------------------------------------------------------
 
-# (name, parent name or None, description)
-TOPICS = [
-    ("Security", None, "War, peace and the balance of power."),
-    ("Ceasefires and peace talks", "Security", "How wars pause and how they might end."),
-    ("Security guarantees", "Security", "Promises of protection and what backs them."),
-    ("Alliances and defence", "Security", "Military alliances, defence budgets and deployments."),
-    ("Arms control", "Security", "Treaties, inspections and the spread of weapons."),
-    ("Maritime security", "Security", "Shipping lanes, navies and disputed waters."),
-    ("Terrorism and insurgency", "Security", "Armed groups, insurgencies and the response."),
-    ("Drone warfare", "Security", "Uncrewed aircraft, strikes and air defence."),
-    ("Cyber security", "Security", "Attacks on networks and critical infrastructure."),
-    ("Economy", None, "Money, trade and economic pressure."),
-    ("Sanctions", "Economy", "Economic pressure: who imposes it, who evades it, whether it works."),
-    ("Trade and tariffs", "Economy", "Duties, trade deals and supply chains."),
-    ("Sovereign debt", "Economy", "Borrowing, default and bailouts."),
-    ("Energy", "Economy", "Oil, gas, power and the politics of supply."),
-    ("Food security", "Economy", "Harvests, grain exports and hunger."),
-    ("Critical minerals", "Economy", "Lithium, rare earths and the race for supply."),
-    ("Politics", None, "Who governs, and how power changes hands."),
-    ("Elections", "Politics", "Votes, campaigns and disputed results."),
-    ("Coups and transitions", "Politics", "Seizures of power and the road back."),
-    ("Diplomacy and summits", "Politics", "Meetings, envoys and agreements between governments."),
-    ("Disinformation", "Politics", "Influence campaigns and the fight over facts."),
-    ("Society", None, "People caught up in politics and war."),
-    ("Migration", "Society", "Refugees, borders and asylum."),
-    ("Humanitarian aid", "Society", "Relief, access and the funding behind it."),
-    ("Human rights", "Society", "Repression, accountability and justice."),
-    ("Environment", None, "Climate, water and the politics of resources."),
-    ("Climate", "Environment", "Emissions, climate finance and adaptation."),
-    ("Water", "Environment", "Rivers, dams and droughts."),
-    ("Technology", None, "Chips, networks and space."),
-    ("Semiconductors", "Technology", "Chip supply chains and export controls."),
-    ("Space", "Technology", "Satellites, launches and the militarisation of orbit."),
-]
+VOCABULARY = Path(__file__).resolve().parent / "data" / "corpus"
+# The only values in the vocabulary that are not text.
+_FLAGS = {"article", "surname_first"}
 
-# (name, the-article in running text, kind)
-REGIONS = [
-    ("Europe", False, "region"),
-    ("Eastern Europe", False, "region"),
-    ("Balkans", True, "region"),
-    ("Middle East", True, "region"),
-    ("Gulf", True, "region"),
-    ("North Africa", False, "region"),
-    ("Sahel", True, "region"),
-    ("Horn of Africa", True, "region"),
-    ("East Africa", False, "region"),
-    ("Sub-Saharan Africa", False, "region"),
-    ("Central Asia", False, "region"),
-    ("South Caucasus", True, "region"),
-    ("South Asia", False, "region"),
-    ("East Asia", False, "region"),
-    ("Southeast Asia", False, "region"),
-    ("Indo-Pacific", True, "region"),
-    ("Latin America", False, "region"),
-    ("North America", False, "region"),
-    ("Arctic", True, "region"),
-    ("Black Sea", True, "sea"),
-    ("Baltic Sea", True, "sea"),
-    ("Red Sea", True, "sea"),
-    ("Mediterranean Sea", True, "sea"),
-    ("South China Sea", True, "sea"),
-    ("Caspian Sea", True, "sea"),
-    ("Strait of Hormuz", True, "sea"),
-    ("Taiwan Strait", True, "sea"),
-]
 
-# (name, ISO code, demonym, capital, name pool, regions, the-article, kind)
-COUNTRIES = [
-    ("Ukraine", "UA", "Ukrainian", "Kyiv", "ua", ("Europe", "Eastern Europe", "Black Sea"), False),
-    ("Russia", "RU", "Russian", "Moscow", "ru", ("Europe", "Eastern Europe", "Arctic"), False),
-    ("Poland", "PL", "Polish", "Warsaw", "pl", ("Europe", "Eastern Europe", "Baltic Sea"), False),
-    ("Belarus", "BY", "Belarusian", "Minsk", "ru", ("Europe", "Eastern Europe"), False),
-    ("Moldova", "MD", "Moldovan", "Chisinau", "se", ("Europe", "Eastern Europe"), False),
-    ("Romania", "RO", "Romanian", "Bucharest", "se", ("Europe", "Black Sea"), False),
-    ("Hungary", "HU", "Hungarian", "Budapest", "se", ("Europe",), False),
-    ("Germany", "DE", "German", "Berlin", "de", ("Europe",), False),
-    ("France", "FR", "French", "Paris", "fr", ("Europe", "Mediterranean Sea"), False),
-    ("United Kingdom", "GB", "British", "London", "en", ("Europe",), True),
-    ("Italy", "IT", "Italian", "Rome", "it", ("Europe", "Mediterranean Sea"), False),
-    ("Spain", "ES", "Spanish", "Madrid", "it", ("Europe", "Mediterranean Sea"), False),
-    ("Netherlands", "NL", "Dutch", "The Hague", "de", ("Europe",), True),
-    ("Belgium", "BE", "Belgian", "Brussels", "fr", ("Europe",), False),
-    ("Switzerland", "CH", "Swiss", "Bern", "de", ("Europe",), False),
-    ("Austria", "AT", "Austrian", "Vienna", "de", ("Europe",), False),
-    ("Sweden", "SE", "Swedish", "Stockholm", "nordic", ("Europe", "Baltic Sea", "Arctic"), False),
-    ("Finland", "FI", "Finnish", "Helsinki", "nordic", ("Europe", "Baltic Sea", "Arctic"), False),
-    ("Norway", "NO", "Norwegian", "Oslo", "nordic", ("Europe", "Arctic"), False),
-    ("Estonia", "EE", "Estonian", "Tallinn", "nordic", ("Europe", "Baltic Sea"), False),
-    ("Latvia", "LV", "Latvian", "Riga", "nordic", ("Europe", "Baltic Sea"), False),
-    ("Lithuania", "LT", "Lithuanian", "Vilnius", "nordic", ("Europe", "Baltic Sea"), False),
-    ("Greece", "GR", "Greek", "Athens", "se", ("Europe", "Mediterranean Sea"), False),
-    ("Serbia", "RS", "Serbian", "Belgrade", "se", ("Europe", "Balkans"), False),
-    ("Georgia", "GE", "Georgian", "Tbilisi", "caucasus", ("South Caucasus", "Black Sea"), False),
-    ("Armenia", "AM", "Armenian", "Yerevan", "caucasus", ("South Caucasus",), False),
-    ("Azerbaijan", "AZ", "Azerbaijani", "Baku", "caucasus", ("South Caucasus", "Caspian Sea"), False),
-    ("Turkey", "TR", "Turkish", "Ankara", "tr", ("Europe", "Middle East", "Black Sea"), False),
-    ("Israel", "IL", "Israeli", "Tel Aviv", "he", ("Middle East",), False),
-    ("Iran", "IR", "Iranian", "Tehran", "fa", ("Middle East", "Strait of Hormuz", "Caspian Sea"), False),
-    ("Iraq", "IQ", "Iraqi", "Baghdad", "ar", ("Middle East",), False),
-    ("Syria", "SY", "Syrian", "Damascus", "ar", ("Middle East",), False),
-    ("Lebanon", "LB", "Lebanese", "Beirut", "ar", ("Middle East",), False),
-    ("Jordan", "JO", "Jordanian", "Amman", "ar", ("Middle East",), False),
-    ("Saudi Arabia", "SA", "Saudi", "Riyadh", "ar", ("Middle East", "Gulf", "Red Sea"), False),
-    ("United Arab Emirates", "AE", "Emirati", "Abu Dhabi", "ar", ("Middle East", "Gulf"), True),
-    ("Qatar", "QA", "Qatari", "Doha", "ar", ("Middle East", "Gulf"), False),
-    ("Yemen", "YE", "Yemeni", "Sanaa", "ar", ("Middle East", "Red Sea"), False),
-    ("Egypt", "EG", "Egyptian", "Cairo", "ar", ("North Africa", "Middle East", "Red Sea"), False),
-    ("Libya", "LY", "Libyan", "Tripoli", "ar", ("North Africa", "Sahel"), False),
-    ("Sudan", "SD", "Sudanese", "Khartoum", "horn", ("Horn of Africa", "Sahel", "Red Sea"), False),
-    ("Ethiopia", "ET", "Ethiopian", "Addis Ababa", "horn", ("Horn of Africa", "East Africa"), False),
-    ("Somalia", "SO", "Somali", "Mogadishu", "horn", ("Horn of Africa", "East Africa"), False),
-    ("Kenya", "KE", "Kenyan", "Nairobi", "horn", ("East Africa", "Sub-Saharan Africa"), False),
-    ("Nigeria", "NG", "Nigerian", "Abuja", "west", ("Sub-Saharan Africa",), False),
-    ("Mali", "ML", "Malian", "Bamako", "west", ("Sahel", "Sub-Saharan Africa"), False),
-    ("Niger", "NE", "Nigerien", "Niamey", "west", ("Sahel", "Sub-Saharan Africa"), False),
-    ("Burkina Faso", "BF", "Burkinabe", "Ouagadougou", "west", ("Sahel",), False),
-    ("Chad", "TD", "Chadian", "N'Djamena", "west", ("Sahel",), False),
-    ("Democratic Republic of the Congo", "CD", "Congolese", "Kinshasa", "west", ("Sub-Saharan Africa",), True),
-    ("South Africa", "ZA", "South African", "Pretoria", "west", ("Sub-Saharan Africa",), False),
-    ("China", "CN", "Chinese", "Beijing", "zh", ("East Asia", "Indo-Pacific", "South China Sea"), False),
-    ("Japan", "JP", "Japanese", "Tokyo", "ja", ("East Asia", "Indo-Pacific"), False),
-    ("South Korea", "KR", "South Korean", "Seoul", "ko", ("East Asia", "Indo-Pacific"), False),
-    ("North Korea", "KP", "North Korean", "Pyongyang", "ko", ("East Asia",), False),
-    ("India", "IN", "Indian", "New Delhi", "sa", ("South Asia", "Indo-Pacific"), False),
-    ("Pakistan", "PK", "Pakistani", "Islamabad", "sa", ("South Asia",), False),
-    ("Afghanistan", "AF", "Afghan", "Kabul", "fa", ("South Asia", "Central Asia"), False),
-    ("Bangladesh", "BD", "Bangladeshi", "Dhaka", "sa", ("South Asia",), False),
-    ("Indonesia", "ID", "Indonesian", "Jakarta", "sea", ("Southeast Asia", "Indo-Pacific"), False),
-    ("Philippines", "PH", "Philippine", "Manila", "sea", ("Southeast Asia", "South China Sea"), True),
-    ("Vietnam", "VN", "Vietnamese", "Hanoi", "sea", ("Southeast Asia", "South China Sea"), False),
-    ("Malaysia", "MY", "Malaysian", "Kuala Lumpur", "sea", ("Southeast Asia", "South China Sea"), False),
-    ("Australia", "AU", "Australian", "Canberra", "en", ("Indo-Pacific",), False),
-    ("Kazakhstan", "KZ", "Kazakh", "Astana", "ca", ("Central Asia", "Caspian Sea"), False),
-    ("Uzbekistan", "UZ", "Uzbek", "Tashkent", "ca", ("Central Asia",), False),
-    ("United States", "US", "American", "Washington", "en", ("North America", "Indo-Pacific", "Arctic"), True),
-    ("Canada", "CA", "Canadian", "Ottawa", "en", ("North America", "Arctic"), False),
-    ("Mexico", "MX", "Mexican", "Mexico City", "latam", ("Latin America", "North America"), False),
-    ("Brazil", "BR", "Brazilian", "Brasilia", "latam", ("Latin America",), False),
-    ("Argentina", "AR", "Argentine", "Buenos Aires", "latam", ("Latin America",), False),
-    ("Venezuela", "VE", "Venezuelan", "Caracas", "latam", ("Latin America",), False),
-    ("Colombia", "CO", "Colombian", "Bogota", "latam", ("Latin America",), False),
-]  # fmt: skip
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Reads every plain value as text, except `true` and `false`.
 
-# Cities stored as places, with their country; the other capitals appear in the text only.
-CITIES = [
-    ("Kyiv", "UA"), ("Odesa", "UA"), ("Kharkiv", "UA"), ("Moscow", "RU"), ("Warsaw", "PL"),
-    ("Berlin", "DE"), ("Paris", "FR"), ("London", "GB"), ("Brussels", "BE"), ("Geneva", "CH"),
-    ("Vienna", "AT"), ("Istanbul", "TR"), ("Ankara", "TR"), ("Tehran", "IR"), ("Baghdad", "IQ"),
-    ("Damascus", "SY"), ("Riyadh", "SA"), ("Doha", "QA"), ("Cairo", "EG"), ("Khartoum", "SD"),
-    ("Addis Ababa", "ET"), ("Nairobi", "KE"), ("Bamako", "ML"), ("Beijing", "CN"),
-    ("Tokyo", "JP"), ("Seoul", "KR"), ("New Delhi", "IN"), ("Washington", "US"),
-    ("New York", "US"), ("Brasilia", "BR"),
-]  # fmt: skip
+    YAML's usual rules would read Norway's ISO code NO as false and an unquoted year as a
+    number; the vocabulary is words, so an editor never has to think about quoting them.
+    """
 
-# Given names and family names by region. `surname_first` pools write the family name first.
-NAME_POOLS = {
-    "ua": (
-        "Oleksandr Volodymyr Andriy Mykola Dmytro Yuliia Olena Iryna Oksana Serhiy Taras Bohdan "
-        "Kateryna Halyna Yaroslav Natalia Viktoriia Roman Maryna Stepan",
-        "Kovalenko Bondarenko Tkachenko Kravchuk Melnyk Oliynyk Lysenko Hrytsenko Savchenko "
-        "Marchenko Rudenko Moroz Kovalchuk Polishchuk Levchenko Petrenko Zinchenko Honcharenko "
-        "Yaremchuk Dovzhenko Sydorenko Hnatyuk",
-    ),
-    "ru": (
-        "Aleksandr Dmitry Sergei Mikhail Andrei Nikolai Yelena Olga Tatiana Irina Anastasia Pavel "
-        "Igor Vladislav Maria Yuri Konstantin Svetlana Grigory Ksenia",
-        "Ivanov Smirnov Kuznetsov Popov Sokolov Lebedev Kozlov Novikov Morozov Orlov Zaitsev "
-        "Pavlov Semyonov Belov Tarasov Zhukov Sorokin Vinogradov Gusev Titov Komarov",
-    ),
-    "pl": (
-        "Piotr Krzysztof Tomasz Agnieszka Katarzyna Joanna Marek Pawel Ewa Magdalena Jakub Zofia "
-        "Wojciech Anna Barbara Michal",
-        "Nowak Kowalski Wisniewski Wojcik Kaminski Lewandowski Zielinski Szymanski Dabrowski "
-        "Kozlowski Jankowski Mazur Krawczyk Piotrowski Grabowski Pawlak",
-    ),
-    "de": (
-        "Katrin Matthias Stefan Sabine Julia Thomas Claudia Markus Lena Felix Johannes Anke "
-        "Tobias Miriam Henrik Ruth",
-        "Müller Schmidt Schneider Fischer Weber Wagner Becker Hoffmann Schulz Koch Richter Klein "
-        "Neumann Braun Zimmermann Krüger Hartmann Lange Vogel Jansen de Vries Bakker",
-    ),
-    "fr": (
-        "Claire Camille Nicolas Julien Isabelle Sophie Antoine Mathilde Pierre Céline Hugo "
-        "Laurent Marianne Théo Amélie Benoît",
-        "Bernard Dubois Durand Lefebvre Moreau Girard Roux Fournier Mercier Blanc Garnier "
-        "Chevalier Faure Rousseau Lambert Bonnet Peeters Janssens",
-    ),
-    "en": (
-        "James Sarah Michael Emily David Rebecca Daniel Laura Christopher Hannah Andrew Rachel "
-        "Benjamin Olivia Catherine Patrick Eleanor Jonathan",
-        "Whitfield Harrington Caldwell Brennan Ashworth Mitchell Sullivan Pemberton Hayes "
-        "Donnelly Fletcher Carver Lockwood Gallagher Prescott Holloway Thornton Ellison Walsh "
-        "Hughes Abbott Radcliffe",
-    ),
-    "nordic": (
-        "Erik Anders Ingrid Sofia Lars Maja Henrik Elin Mikael Kristiina Jüri Liis Tomas Ieva "
-        "Andris Kaisa Rasmus Signe",
-        "Lindqvist Andersson Nieminen Korhonen Virtanen Halvorsen Berg Tamm Saar Kalnins Ozols "
-        "Kazlauskas Petrauskas Johansson Nyström Dahl Mäkinen Lukas",
-    ),
-    "it": (
-        "Marco Giulia Luca Francesca Alessandro Chiara Javier Carmen Pablo Elena Matteo Sara "
-        "Lorenzo Inés Raúl Paola",
-        "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Moretti Fernández Navarro "
-        "Ruiz Ortega Castillo Vidal Marino Serrano",
-    ),
-    "se": (
-        "Andrei Ioana Mihai Elena Gábor Zsófia László Dimitris Eleni Nikos Marko Jelena Stefan "
-        "Milica Katerina Vlad Doina",
-        "Popescu Ionescu Dumitru Nagy Kovács Szabó Papadopoulos Georgiou Nikolaidis Jovanović "
-        "Petrović Marković Horvat Rusu Ciobanu Varga Stavrou",
-    ),
-    "caucasus": (
-        "Giorgi Nino Levan Tamar Armen Anahit Tigran Lilit Elnur Leyla Rashad Aysel Davit Mariam",
-        "Beridze Kapanadze Gelashvili Lomidze Sargsyan Hakobyan Petrosyan Grigoryan Mammadov "
-        "Huseynov Hasanov Guliyev Tsiklauri Abashidze",
-    ),
-    "tr": (
-        "Mehmet Ayşe Emre Zeynep Murat Elif Burak Selin Kemal Deniz Hakan Esra Cem Gül",
-        "Yılmaz Kaya Demir Şahin Çelik Yıldız Aydın Öztürk Arslan Doğan Koç Kurt Aksoy Polat",
-    ),
-    "ar": (
-        "Mohammed Ahmed Omar Khaled Youssef Fatima Layla Nour Hassan Rania Samir Karim Amal "
-        "Tariq Huda Ibrahim Salma Faisal Hala Walid",
-        "al-Masri Haddad Khoury al-Rashid Nasser Mansour Saleh Aziz Hamdan al-Amin Qasim "
-        "Barakat Darwish Farouk el-Sayed Shami Awad Jaber al-Tamimi Sabbagh",
-    ),
-    "fa": (
-        "Reza Mahmoud Ali Maryam Zahra Hossein Parisa Dariush Shirin Kaveh Nasrin Arash Ahmad "
-        "Farzana",
-        "Hosseini Karimi Rahimi Mousavi Ahmadi Tehrani Rostami Jafari Sadeghi Moradi Farahani "
-        "Bagheri Rahmani Wardak",
-    ),
-    "he": (
-        "Yael Noam Avi Tamar Eitan Michal Yossi Shira Amir Dana Oren Ruth",
-        "Cohen Levi Mizrahi Peretz Biton Friedman Azoulay Katz Shapiro Ben-David Golan Dahan",
-    ),
-    "horn": (
-        "Abebe Almaz Tesfaye Mulugeta Hodan Abdi Faduma Wanjiru Otieno Amina Kiprop Njeri "
-        "Bashir Halima Yonas Selam",
-        "Tadesse Bekele Haile Girma Warsame Farah Mohamud Odhiambo Kamau Mwangi Kiplagat "
-        "Ochieng Abdalla Osman Gebremedhin Wolde",
-    ),
-    "west": (
-        "Chinedu Ngozi Oluwaseun Amadou Aissata Moussa Fatoumata Adama Mariam Sipho Thandiwe "
-        "Kwame Ama Boubacar Chiamaka Tendai",
-        "Okafor Adeyemi Balogun Eze Traoré Diallo Keïta Coulibaly Ouédraogo Sawadogo Maïga "
-        "Ndlovu Dlamini Mensah Nkosi Mahamat Ilunga Kabongo",
-    ),
-    "zh": (
-        "Wei Jing Hui Xiaoming Yan Jun Lei Mei Hao Ying Tao Qiang Xinyi Zhiwei",
-        "Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Ma Zhu Guo He Luo",
-    ),
-    "ja": (
-        "Hiroshi Yuki Takeshi Akiko Kenji Naoko Satoshi Emi Daisuke Haruka Kaito Sayuri",
-        "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida "
-        "Yamada Matsumoto Inoue",
-    ),
-    "ko": (
-        "Min-jun Seo-yeon Ji-ho Hye-jin Dong-hyun Soo-ah Jae-won Eun-ji Sung-min Ha-eun",
-        "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Shin Kwon",
-    ),
-    "sa": (
-        "Arjun Priya Rahul Ananya Vikram Sunita Imran Ayesha Farhan Nadia Rohan Kavita Bilal "
-        "Sana Tanvir Meera",
-        "Sharma Verma Gupta Iyer Reddy Chaudhry Qureshi Malik Siddiqui Rahman Hossain Nair "
-        "Mehta Bhatt Kapoor Chowdhury",
-    ),
-    "sea": (
-        "Budi Siti Agus Dewi Rizal Maria Jose Ana Minh Thu Hoang Nurul Ramon Lan",
-        "Santoso Wijaya Halim Reyes Santos Cruz Nguyen Tran Pham Abdullah Tan Ong Hidayat "
-        "Bautista Vu",
-    ),
-    "ca": (
-        "Timur Aigerim Dilnoza Rustam Gulnara Bekzod Saule Askar Madina Farkhod Yerlan Zarina",
-        "Abenov Nurlanov Akhmetov Yusupov Rakhimov Saidov Ermekov Iskakov Kasymov Umarov "
-        "Seitkali Tursunov",
-    ),
-    "latam": (
-        "Carlos María José Ana Luis Gabriela Diego Valentina Andrés Camila Fernando Lucía João "
-        "Beatriz Rafael Mariana",
-        "García Rodríguez Martínez López González Pérez Sánchez Ramírez Torres Flores Rivera "
-        "Gómez Díaz Morales Silva Oliveira Souza Costa Ferreira Almeida",
-    ),
-}
-SURNAME_FIRST = {"zh", "ko"}
+    yaml_implicit_resolvers = {}
 
-# Other spellings of names, for transliteration aliases.
-TRANSLITERATIONS = {
-    "Oleksandr": "Alexander", "Volodymyr": "Vladimir", "Andriy": "Andrii", "Mykola": "Nikolai",
-    "Dmytro": "Dmitro", "Yuliia": "Yulia", "Olena": "Elena", "Iryna": "Irina", "Serhiy": "Sergii",
-    "Bohdan": "Bogdan", "Kateryna": "Katerina", "Halyna": "Galina", "Viktoriia": "Viktoria",
-    "Natalia": "Nataliya", "Maryna": "Marina", "Aleksandr": "Alexander", "Dmitry": "Dmitri",
-    "Sergei": "Sergey", "Andrei": "Andrey", "Nikolai": "Nikolay", "Yelena": "Elena",
-    "Tatiana": "Tatyana", "Yuri": "Yury", "Grigory": "Grigori", "Ksenia": "Kseniya",
-    "Mohammed": "Muhammad", "Ahmed": "Ahmad", "Omar": "Umar", "Khaled": "Khalid",
-    "Youssef": "Yusuf", "Hassan": "Hasan", "Samir": "Sameer", "Karim": "Kareem", "Tariq": "Tarek",
-    "Ibrahim": "Ebrahim", "Faisal": "Faysal", "Huda": "Hoda", "Walid": "Waleed",
-    "Hossein": "Hussein", "Mahmoud": "Mahmud", "Maryam": "Mariam", "Mousavi": "Musavi",
-    "Hosseini": "Husseini", "Zhang": "Chang", "Zhou": "Chou", "Xu": "Hsu", "Zhao": "Chao",
-    "Lee": "Yi", "Park": "Pak", "Choi": "Choe", "Jung": "Chung", "Kovalenko": "Kowalenko",
-    "Melnyk": "Melnik", "Oliynyk": "Oleinik", "Hrytsenko": "Gritsenko", "Zaitsev": "Zaytsev",
-    "Semyonov": "Semenov", "Honcharenko": "Goncharenko", "Hnatyuk": "Gnatyuk",
-    "Yaremchuk": "Jaremchuk", "Qasim": "Kassem", "Khoury": "Khouri", "Müller": "Mueller",
-    "Krüger": "Krueger", "Nyström": "Nystrom", "Mäkinen": "Makinen", "Yılmaz": "Yilmaz",
-    "Şahin": "Sahin", "Çelik": "Celik", "Öztürk": "Ozturk", "Doğan": "Dogan", "Aydın": "Aydin",
-    "Yıldız": "Yildiz", "Traoré": "Traore", "Keïta": "Keita", "Ouédraogo": "Ouedraogo",
-}  # fmt: skip
 
-# Ukrainian in Cyrillic, longest Latin spelling first: enough for the names in the "ua" pool.
-_UKRAINIAN = [
-    ("shch", "щ"), ("iia", "ія"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
-    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("ye", "є"), ("yi", "ї"), ("iy", "ій"), ("ia", "ія"),
-    ("a", "а"), ("b", "б"), ("v", "в"), ("h", "г"), ("g", "ґ"), ("d", "д"), ("e", "е"),
-    ("z", "з"), ("y", "и"), ("i", "і"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
-    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"),
-]  # fmt: skip
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
 
-# ---------------------------------------------------------------------------------------------
-# Vocabulary: themes, each with its own words, so that a search finds some briefings, not all.
-# ---------------------------------------------------------------------------------------------
+
+def _read_vocabulary(name):
+    path = VOCABULARY / f"{name}.yaml"
+    with path.open(encoding="utf-8") as file:
+        data = yaml.load(file, Loader=_TextLoader)
+    _check_values(data, path.name)
+    return data
+
+
+def _check_values(value, where, key=None):
+    """Flags are true or false, and nothing else is: `article: yes` would read as text."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _check_values(item, f"{where}: {name}", name)
+    elif isinstance(value, list):
+        for item in value:
+            _check_values(item, where, key)
+    elif isinstance(value, bool) != (key in _FLAGS):
+        expected = "true or false" if key in _FLAGS else "text"
+        raise ValueError(f"{where}: {value!r} should be {expected}")
 
 
 @dataclass(frozen=True)
 class Theme:
+    """The words of one subject, so that a search finds some briefings, not all."""
+
     topics: tuple
     nouns: tuple  # noun phrases that take "the"
     actions: tuple  # verb phrases after "to"
@@ -394,938 +117,74 @@ class Theme:
     quotes: tuple
 
 
-def _theme(topics, **parts):
-    """A Theme from `|`-separated lists, easier to read and edit than tuples of strings."""
-    return Theme(
-        topics=tuple(topics),
-        **{key: tuple(part.strip() for part in text.split("|")) for key, text in parts.items()},
-    )
+_WORLD, _NAMES, _THEMES, _PHRASES = map(_read_vocabulary, ("world", "names", "themes", "phrases"))
 
-
-THEMES = {
-    "sanctions": _theme(
-        topics=["Sanctions"],
-        nouns=(
-            "sanctions package | asset freeze | export-control regime | threat of secondary "
-            "sanctions | oil price cap | shadow fleet | sanctions regime | bank blacklist | ban on"
-            " dual-use goods | freeze on central bank reserves | enforcement push"
-        ),
-        actions=(
-            "tighten the oil price cap | close the loopholes in export controls | target the "
-            "shadow fleet | extend the asset freeze | impose secondary sanctions | lift the "
-            "sanctions | seize frozen reserves | delist the state banks"
-        ),
-        adjectives="punitive | leaky | targeted | sweeping",
-        commodities="oil | diesel | microchips",
-        titles=(
-            "Why the {noun} is not working as planned | {Place} and the limits of the {noun} | The"
-            " {noun}, two years on | Who is paying for the {noun}? | How {place} learned to live "
-            "with the {noun}"
-        ),
-        headings=(
-            "How evasion works | Who enforces the {noun} | The banks in the middle | Does economic"
-            " pressure change behaviour?"
-        ),
-        sentences=(
-            "Tankers from the shadow fleet still call at ports that officially observe the {noun}."
-            " | Enforcement has lagged: only a handful of firms have been fined for breaching the "
-            "{noun}. | Trade data suggest that dual-use goods now reach {place} through third "
-            "countries. | The Treasury-style enforcement unit in {city} has doubled its staff "
-            "since {year}. | Sanctions lawyers in {city} report a surge in requests for licences."
-        ),
-        questions=(
-            "What is a {noun}? | Are the sanctions on {place} working? | Who decides to {action}? "
-            "| How do companies evade the {noun}?"
-        ),
-        quotes=(
-            "Sanctions are a tool, not a strategy, and we should stop pretending otherwise. | "
-            "Every loophole we leave open is paid for by {place}. | We will {action} as soon as "
-            "our partners are ready. | The {noun} has cost us less than our critics hoped."
-        ),
-    ),
-    "ceasefire": _theme(
-        topics=["Ceasefires and peace talks", "Security guarantees"],
-        nouns=(
-            "ceasefire | truce | peace process | demarcation line | prisoner exchange | monitoring"
-            " mission | buffer zone | framework agreement | security guarantee | line of contact"
-        ),
-        actions=(
-            "agree a ceasefire | freeze the line of contact | exchange prisoners | withdraw heavy "
-            "weapons | deploy ceasefire monitors | return to the negotiating table | sign a "
-            "framework agreement | offer security guarantees"
-        ),
-        adjectives="fragile | shaky | provisional | durable",
-        commodities="grain | gas",
-        titles=(
-            "Can the {noun} in {place} hold? | The long road to a {noun} | What a {noun} would "
-            "mean for {place} | {Place} peace talks and the new security landscape | Mediators, "
-            "maps and the {noun}"
-        ),
-        headings=(
-            "The shifting sands of security guarantees | Who monitors the {noun}? | The risks of a"
-            " bilateral approach | Lines on a map"
-        ),
-        sentences=(
-            "Mediators shuttled between delegations in {city} for three days before the {noun} was"
-            " announced. | Violations of the {noun} were reported within hours along the line of "
-            "contact. | A monitoring mission of some {number} observers would cover a front of "
-            "hundreds of kilometres. | Prisoner exchanges have been the one reliable channel "
-            "between the sides."
-        ),
-        questions=(
-            "What are security guarantees? | Why did the last {noun} collapse? | Who would monitor"
-            " a {noun} in {place}? | Could a {noun} freeze the conflict?"
-        ),
-        quotes=(
-            "Today was really about security guarantees and what happens the day after. | A {noun}"
-            " without guarantees is only a pause before the next offensive. | We are ready to "
-            "{action}, but not at any price. | Nobody in {city} believes the {noun} will survive "
-            "the winter."
-        ),
-    ),
-    "trade": _theme(
-        topics=["Trade and tariffs"],
-        nouns=(
-            "tariff regime | trade deal | round of retaliatory duties | import quota | customs "
-            "union | supply chain | anti-dumping case | trade surplus | steel tariff | free trade "
-            "agreement"
-        ),
-        actions=(
-            "raise tariffs on steel | negotiate a trade deal | impose retaliatory duties | join "
-            "the customs union | reroute supply chains | file a complaint at the WTO | cut import "
-            "quotas"
-        ),
-        adjectives="protectionist | reciprocal | lopsided | tit-for-tat",
-        commodities="steel | soybeans | electric vehicles | aluminium",
-        titles=(
-            "Tariffs, {place} and the end of cheap trade | Who wins the {noun} fight? | The {noun}"
-            " and the new map of supply chains | {Place} bets on a {noun}"
-        ),
-        headings=(
-            "The arithmetic of tariffs | Supply chains on the move | Retaliation and its limits | "
-            "What exporters in {place} fear"
-        ),
-        sentences=(
-            "Exporters in {place} have front-loaded shipments ahead of the new tariffs. | Customs "
-            "data show imports of {commodity} from {place} falling by {percent}. | Economists "
-            "estimate that the tariffs add {money} a year to consumer prices. | The dispute has "
-            "already reached the World Trade Organization, where it may sit for years."
-        ),
-        questions=(
-            "What are tariffs and who pays them? | How would a {noun} affect {place}? | Why are "
-            "supply chains moving to {place}?"
-        ),
-        quotes=(
-            "Tariffs are taxes on our own consumers, whatever the slogans say. | We will answer "
-            "every tariff with a tariff of our own. | A {noun} with {place} is within reach if the"
-            " politics allow it."
-        ),
-    ),
-    "energy": _theme(
-        topics=["Energy"],
-        nouns=(
-            "gas pipeline | LNG terminal | oil output target | energy security strategy | gas "
-            "storage plan | power grid | production quota | nuclear power plant | interconnector |"
-            " refinery"
-        ),
-        actions=(
-            "diversify gas supplies | build a new LNG terminal | cut oil output | fill gas storage"
-            " | synchronise the power grid | halt pipeline transit | restart the nuclear power "
-            "plant"
-        ),
-        adjectives="energy-hungry | import-dependent | volatile | resilient",
-        commodities="gas | oil | electricity | coal",
-        titles=(
-            "The {noun} and the politics of winter | {Place}'s energy gamble | After the pipeline:"
-            " how {place} keeps the lights on | Power, prices and the {noun}"
-        ),
-        headings=(
-            "The winter test | Prices and politics | The pipeline question | Who controls supply"
-        ),
-        sentences=(
-            "Gas storage in {place} stood at {percent} of capacity at the start of the heating "
-            "season. | The pipeline through {place} has carried no gas since {year}. | Drone "
-            "strikes on substations left parts of {place} without power for days. | Spot prices "
-            "for gas rose {percent} in a week after the announcement."
-        ),
-        questions=(
-            "Why does the {noun} matter for {place}? | Could {place} run short of gas this winter?"
-            " | What would it take to {action}?"
-        ),
-        quotes=(
-            "Energy is security; we learned that the hard way. | We will not let anyone use gas as"
-            " a weapon against us again. | The {noun} will be ready before the winter, whatever "
-            "the sceptics say."
-        ),
-    ),
-    "food": _theme(
-        topics=["Food security"],
-        nouns=(
-            "grain corridor | wheat export route | fertiliser shortage | food security plan | "
-            "harvest | shipping insurance scheme | export ban | grain deal | port expansion | food"
-            " aid programme"
-        ),
-        actions=(
-            "reopen the grain corridor | guarantee safe passage for grain ships | lift the export "
-            "ban | insure grain shipments | rebuild port capacity | ship wheat to {place}"
-        ),
-        adjectives="hungry | import-dependent | bumper | drought-hit",
-        commodities="wheat | maize | fertiliser | sunflower oil",
-        titles=(
-            "The grain corridor and the price of bread in {place} | Harvest, hunger and the {noun}"
-            " | How the {noun} reshaped the Black Sea | Who feeds {place}?"
-        ),
-        headings=(
-            "From field to port | The insurance problem | Bread prices and politics | Hunger as a "
-            "weapon"
-        ),
-        sentences=(
-            "Grain ships leaving the ports of the Black Sea need war-risk insurance that few "
-            "underwriters will offer. | Wheat exports through the corridor passed {number} million"
-            " tonnes last season. | Bread prices in {place} rose {percent} within a month. | "
-            "Fertiliser shortages threaten next year's harvest as much as this one."
-        ),
-        questions=(
-            "What is the grain corridor? | Why do wheat prices matter in {place}? | Who guarantees"
-            " safe passage for grain ships?"
-        ),
-        quotes=(
-            "Food must never become a weapon of war. | The grain corridor is a lifeline for "
-            "millions who have never heard of it. | We are ready to {action} tomorrow if the ships"
-            " are safe."
-        ),
-    ),
-    "elections": _theme(
-        topics=["Elections"],
-        nouns=(
-            "election | runoff | electoral commission | opposition campaign | coalition deal | "
-            "constitutional court ruling | election observer mission | vote count | campaign"
-        ),
-        actions=(
-            "call early elections | certify the results | contest the vote count | form a "
-            "coalition | postpone the runoff | invite election observers | ban the opposition "
-            "candidate"
-        ),
-        adjectives="disputed | snap | landslide | closely fought",
-        commodities="bonds | the currency",
-        titles=(
-            "{Place} votes: what is at stake | After the {noun}: {place} and its next government |"
-            " A {noun} that could reshape {region} | Five things to know about the {noun} in "
-            "{place}"
-        ),
-        headings="The candidates | How the vote works | What the polls say | The morning after",
-        sentences=(
-            "Turnout reached {percent}, the highest since {year}. | Election observers reported "
-            "irregularities at {number} polling stations. | The electoral commission delayed the "
-            "announcement of results twice. | Coalition talks could take months, as they did after"
-            " the last vote."
-        ),
-        questions=(
-            "When are the elections in {place}? | Who are the main candidates? | Could the results"
-            " be annulled? | What happens if no one wins the runoff?"
-        ),
-        quotes=(
-            "The people of {place} will decide, not foreign capitals. | We will accept the results"
-            " if the count is honest. | This election is a referendum on the last {number} years."
-        ),
-    ),
-    "defence": _theme(
-        topics=["Alliances and defence"],
-        nouns=(
-            "defence budget | mutual defence clause | air defence shield | joint exercise | troop "
-            "deployment | arms pipeline | rapid reaction force | munitions drive | forward "
-            "presence | alliance summit"
-        ),
-        actions=(
-            "raise defence spending | deploy air defence systems | station troops in {place} | "
-            "ramp up munitions production | hold joint exercises | invoke the mutual defence "
-            "clause"
-        ),
-        adjectives="deterrent | forward-deployed | interoperable | overstretched",
-        commodities="artillery shells | air defence missiles",
-        titles=(
-            "Alliances under strain: {place} and the {noun} | The {noun} debate in {city} | What "
-            "the {noun} means for {region} | Rearming {place}"
-        ),
-        headings=(
-            "The spending gap | Deterrence on the eastern flank | Who pays for defence? | Industry"
-            " and its bottlenecks"
-        ),
-        sentences=(
-            "Defence budgets in {region} have risen by {percent} in real terms since {year}. | "
-            "Factories are producing artillery shells at {number} times the pre-war rate. | Joint "
-            "exercises near the border involved some {number} troops. | Air defence interceptors "
-            "remain the scarcest item on every shopping list."
-        ),
-        questions=(
-            "How much does {place} spend on defence? | What does the mutual defence clause say? | "
-            "Why are air defence systems in short supply?"
-        ),
-        quotes=(
-            "Deterrence only works if it is credible, and credibility costs money. | We will "
-            "{action} because the threat has not gone away. | Our alliance is stronger today than "
-            "it was a year ago."
-        ),
-    ),
-    "nuclear": _theme(
-        topics=["Arms control"],
-        nouns=(
-            "arms control treaty | uranium enrichment programme | inspection regime | nuclear "
-            "doctrine | non-proliferation regime | missile programme | verification regime | "
-            "strategic stability dialogue | enrichment facility | warhead limit"
-        ),
-        actions=(
-            "resume nuclear inspections | cap uranium enrichment | extend the arms control treaty "
-            "| halt missile tests | restore the verification regime | revise the nuclear doctrine"
-        ),
-        adjectives="verifiable | destabilising | clandestine | reversible",
-        commodities="uranium",
-        titles=(
-            "Arms control after the treaties | {Place}, enrichment and the bomb question | The "
-            "{noun} and the next arms race | Missiles over {region}"
-        ),
-        headings=(
-            "What the inspectors saw | The end of verification | Doctrine and deterrence | The "
-            "proliferation risk"
-        ),
-        sentences=(
-            "Inspectors have not had access to the enrichment facility since {year}. | Uranium "
-            "enriched to {percent} purity has no credible civilian use. | The last arms control "
-            "treaty between the major powers lapsed without a successor. | Missile tests over "
-            "{region} have become more frequent and more provocative."
-        ),
-        questions=(
-            "What is uranium enrichment? | Why do nuclear inspections matter? | Could the arms "
-            "control treaty be revived?"
-        ),
-        quotes=(
-            "Without verification, trust is just a word. | We have no intention of building a "
-            "bomb, and we never had. | The {noun} kept the peace for decades; abandoning it is "
-            "reckless."
-        ),
-    ),
-    "maritime": _theme(
-        topics=["Maritime security"],
-        nouns=(
-            "shipping lane | naval patrol | freedom-of-navigation operation | territorial waters "
-            "dispute | coast guard | undersea cable network | naval blockade | exclusive economic "
-            "zone | maritime boundary | convoy system"
-        ),
-        actions=(
-            "patrol the shipping lanes | protect undersea cables | escort merchant convoys | "
-            "enforce the maritime boundary | lift the naval blockade | challenge the territorial "
-            "claims"
-        ),
-        adjectives="contested | congested | strategic | militarised",
-        commodities="shipping insurance | container freight",
-        titles=(
-            "Trouble in the shipping lanes off {place} | Who guards the {noun}? | The {noun} and "
-            "the fight over {region} | Cables, convoys and the {noun}"
-        ),
-        headings="Chokepoints | The law of the sea | Insurers and shipowners | Gray-zone tactics",
-        sentences=(
-            "Container ships have been rerouted around Africa, adding {number} days to the voyage."
-            " | Damage to two undersea cables cut internet traffic in {place} by {percent}. | "
-            "Coast guard vessels have used water cannon against fishing boats near the reef. | "
-            "War-risk premiums for ships calling at {place} have tripled."
-        ),
-        questions=(
-            "Why do shipping lanes near {place} matter? | Who owns the exclusive economic zone? | "
-            "How are undersea cables protected?"
-        ),
-        quotes=(
-            "Freedom of navigation is not negotiable. | These are our territorial waters and we "
-            "will defend them. | Every ship that turns back is a victory for the attackers."
-        ),
-    ),
-    "cyber": _theme(
-        topics=["Cyber security", "Semiconductors"],
-        nouns=(
-            "cyberattack | semiconductor supply chain | chip export ban | critical infrastructure "
-            "plan | ransomware campaign | data localisation law | telecoms network | artificial "
-            "intelligence race | satellite internet service | tech decoupling drive"
-        ),
-        actions=(
-            "restrict chip exports | harden critical infrastructure | attribute the cyberattacks |"
-            " ban foreign telecoms equipment | build domestic chip plants | regulate artificial "
-            "intelligence"
-        ),
-        adjectives="state-backed | sophisticated | cutting-edge | dual-use",
-        commodities="microchips | rare earths",
-        titles=(
-            "Chips, power and the {noun} | {Place} and the new tech cold war | The hack that shook"
-            " {place} | Who controls the {noun}?"
-        ),
-        headings=(
-            "The attack, hour by hour | Attribution is political | Factories and fabs | The talent"
-            " problem"
-        ),
-        sentences=(
-            "The ransomware attack shut down hospital systems in {city} for {number} days. | "
-            "Investigators traced the intrusion to servers rented through shell companies. | "
-            "Advanced chips made up {percent} of the country's imports of electronics. | A new "
-            "chip plant near {city} will not produce at scale before {year}."
-        ),
-        questions=(
-            "Who was behind the cyberattacks on {place}? | Why do chip export controls matter? | "
-            "How exposed is critical infrastructure in {place}?"
-        ),
-        quotes=(
-            "Cyberattacks on hospitals are attacks on civilians, full stop. | Whoever controls the"
-            " chips controls the century. | We know who did this, and there will be consequences."
-        ),
-    ),
-    "migration": _theme(
-        topics=["Migration", "Humanitarian aid"],
-        nouns=(
-            "refugee crisis | asylum backlog | border crossing | humanitarian aid effort | "
-            "displacement camp | resettlement scheme | aid convoy | returns agreement | smuggling "
-            "network | humanitarian corridor"
-        ),
-        actions=(
-            "open a humanitarian corridor | resettle refugees | tighten border controls | fund the"
-            " aid appeal | dismantle smuggling networks | sign a returns agreement"
-        ),
-        adjectives="displaced | overstretched | unaccompanied | desperate",
-        commodities="food aid",
-        titles=(
-            "Displaced: {place}'s {noun} crisis | The politics of {noun} in {region} | Borders, "
-            "boats and the {noun} | Aid that cannot get through"
-        ),
-        headings="Life in the camps | The funding gap | Borders and politics | Who gets asylum",
-        sentences=(
-            "More than {number} thousand people crossed into {place} in the first week alone. | "
-            "The aid appeal for {place} is only {percent} funded. | Aid convoys waited at the "
-            "border for days awaiting permission to cross. | Smuggling networks charge up to "
-            "{money} a person for the crossing."
-        ),
-        questions=(
-            "How many refugees has {place} taken in? | Why are aid convoys blocked? | What is a "
-            "returns agreement?"
-        ),
-        quotes=(
-            "Behind every number is a family that lost everything. | Aid must reach civilians "
-            "without conditions. | We cannot {action} alone; this is a shared responsibility."
-        ),
-    ),
-    "climate": _theme(
-        topics=["Climate", "Critical minerals", "Water"],
-        nouns=(
-            "climate finance pledge | critical minerals deal | lithium deposit | rare earths "
-            "supply | carbon border tax | drought | water-sharing treaty | loss and damage fund | "
-            "emissions target | mining licence"
-        ),
-        actions=(
-            "secure critical minerals | tax carbon at the border | share the river's water | fund "
-            "climate adaptation | cut emissions | renegotiate mining licences"
-        ),
-        adjectives="resource-rich | drought-stricken | low-carbon | climate-vulnerable",
-        commodities="lithium | cobalt | copper",
-        titles=(
-            "The scramble for {noun} in {place} | Water, drought and the {noun} | {Place}'s {noun}"
-            " and the energy transition | Who pays for the {noun}?"
-        ),
-        headings=(
-            "Mines and money | A river between rivals | The finance gap | Winners of the transition"
-        ),
-        sentences=(
-            "Lithium deposits near {city} could supply {percent} of the region's battery makers. |"
-            " The river's flow has fallen by a third since {year}. | Pledges to the loss and "
-            "damage fund fall far short of {money}. | Mining licences were renegotiated after a "
-            "change of government in {year}."
-        ),
-        questions=(
-            "What are critical minerals? | How does the carbon border tax work? | Who controls the"
-            " water of the river?"
-        ),
-        quotes=(
-            "The climate crisis is a security crisis. | Our minerals will be refined here, not "
-            "shipped away raw. | Rich countries made this problem; they must help pay for it."
-        ),
-    ),
-    "debt": _theme(
-        topics=["Sovereign debt"],
-        nouns=(
-            "debt restructuring | IMF programme | bond market | currency devaluation | inflation "
-            "spike | central bank | sovereign default | capital control regime | reserve buffer | "
-            "bailout"
-        ),
-        actions=(
-            "restructure the debt | agree an IMF programme | devalue the currency | impose capital"
-            " controls | raise interest rates | rebuild foreign reserves"
-        ),
-        adjectives="heavily indebted | cash-strapped | solvent | inflation-weary",
-        commodities="bonds | the currency | gold",
-        titles=(
-            "{Place} on the brink of default | The price of the {noun} in {place} | Debt, bailouts"
-            " and the {noun} | Can {place} avoid a {noun}?"
-        ),
-        headings=(
-            "The numbers | Creditors at the table | Austerity and anger | The central bank's "
-            "dilemma"
-        ),
-        sentences=(
-            "Inflation in {place} reached {percent} last month. | Bond yields jumped after the "
-            "finance minister resigned. | Foreign reserves cover barely {number} months of "
-            "imports. | The bailout comes with conditions that will be hard to sell at home."
-        ),
-        questions=(
-            "What is a debt restructuring? | Why does {place} need an IMF programme? | What "
-            "happens in a sovereign default?"
-        ),
-        quotes=(
-            "We will honour our obligations, but not at the cost of our people. | Without a "
-            "restructuring, the numbers simply do not add up. | The currency will find its level; "
-            "defending it is a waste of reserves."
-        ),
-    ),
-    "insurgency": _theme(
-        topics=["Terrorism and insurgency"],
-        nouns=(
-            "insurgency | counter-terrorism operation | militant network | jihadist offensive | "
-            "kidnapping wave | peacekeeping mission | mercenary contract | security vacuum | "
-            "military base | ambush"
-        ),
-        actions=(
-            "withdraw the peacekeepers | negotiate with the militants | expel the mercenaries | "
-            "retake the northern towns | close the military bases | fund local self-defence groups"
-        ),
-        adjectives="lawless | porous | jihadist | embattled",
-        commodities="gold",
-        titles=(
-            "The {noun} in {place} and the limits of force | After the peacekeepers leave | "
-            "Mercenaries, militants and the {noun} | {Place}'s forgotten war"
-        ),
-        headings=(
-            "The armed groups | The foreign forces | Civilians in the crossfire | Talking to "
-            "militants"
-        ),
-        sentences=(
-            "Militants have attacked {number} villages in the border region since {month}. | The "
-            "withdrawal of peacekeepers left a security vacuum in the north. | Mercenaries were "
-            "paid in mining concessions rather than cash. | Kidnappings for ransom have become a "
-            "steady source of income for armed groups."
-        ),
-        questions=(
-            "Who are the armed groups in {place}? | Why are the peacekeepers leaving? | Can "
-            "negotiations with the militants work?"
-        ),
-        quotes=(
-            "There is no military solution to this insurgency. | We will not negotiate with those "
-            "who kill civilians. | The foreign troops came to help and stayed to profit."
-        ),
-    ),
-    "diplomacy": _theme(
-        topics=["Diplomacy and summits"],
-        nouns=(
-            "summit | joint communiqué | state visit | bilateral dialogue | strategic partnership "
-            "| back channel | special envoy | normalisation deal | diplomatic recognition | "
-            "embassy"
-        ),
-        actions=(
-            "host a summit | sign a strategic partnership | reopen the embassy | appoint a special"
-            " envoy | normalise relations | issue a joint communiqué"
-        ),
-        adjectives="cordial | frosty | historic | carefully choreographed",
-        commodities="arms | gas",
-        titles=(
-            "What the {noun} in {city} achieved | {Place} and the art of the {noun} | Handshakes "
-            "and hard bargains: the {noun} | Inside the {noun} between {place} and {place2}"
-        ),
-        headings=(
-            "What was agreed | What was left out | The choreography | The view from the capitals"
-        ),
-        sentences=(
-            "The summit ended with a joint communiqué that papered over the main disagreements. | "
-            "The special envoy has visited {city} {number} times this year. | A back channel "
-            "through {place} kept the talks alive during the crisis. | The state visit was the "
-            "first by a head of government in {number} years."
-        ),
-        questions=(
-            "What did the summit agree? | Why does the normalisation deal matter? | Who is the "
-            "special envoy to {place}?"
-        ),
-        quotes=(
-            "We came to {city} to listen as much as to talk. | The {noun} opens a new chapter in "
-            "our relations. | Diplomacy is slow, but the alternatives are worse."
-        ),
-    ),
-    "coups": _theme(
-        topics=["Coups and transitions", "Human rights"],
-        nouns=(
-            "coup | junta | transition timetable | martial law decree | state of emergency | "
-            "constitutional referendum | presidential decree | protest movement | crackdown | "
-            "curfew"
-        ),
-        actions=(
-            "restore constitutional order | hold a constitutional referendum | lift the curfew | "
-            "release political prisoners | suspend the constitution | hand power to civilians"
-        ),
-        adjectives="military-led | authoritarian | transitional | repressive",
-        commodities="gold | uranium",
-        titles=(
-            "One year after the {noun} in {place} | The junta's {noun} | {Place} and the long road"
-            " back to civilian rule | Protests, {noun} and the army"
-        ),
-        headings=(
-            "How the soldiers took power | The street | Regional reaction | The transition on paper"
-        ),
-        sentences=(
-            "The junta has pushed back the transition timetable twice. | Security forces detained "
-            "{number} protesters in {city} in a single night. | Regional leaders suspended {place}"
-            " from their bloc after the coup. | The curfew in {city} has been in force since "
-            "{month}."
-        ),
-        questions=(
-            "Who leads the junta in {place}? | When will {place} return to civilian rule? | Why "
-            "did the army seize power?"
-        ),
-        quotes=(
-            "The army will hand over power when the country is secure. | This is not a transition;"
-            " it is a confiscation of power. | We demand the release of every political prisoner."
-        ),
-    ),
-    "warfare": _theme(
-        topics=["Drone warfare", "Alliances and defence"],
-        nouns=(
-            "drone war | front line | counteroffensive | artillery duel | long-range strike "
-            "campaign | mobilisation drive | electronic warfare effort | air raid alert system | "
-            "trench line | reconnaissance drone fleet"
-        ),
-        actions=(
-            "launch a counteroffensive | strike targets deep behind the lines | mobilise more "
-            "troops | jam the enemy drones | shore up the front line | rotate exhausted brigades"
-        ),
-        adjectives="grinding | attritional | static | drone-saturated",
-        commodities="artillery shells",
-        titles=(
-            "Drones, trenches and the {noun} in {place} | The {noun} enters a new phase | How the "
-            "{noun} changed the war | {Place}'s front line, mile by mile"
-        ),
-        headings=(
-            "The battlefield today | The drone revolution | Men and munitions | What could break "
-            "the stalemate"
-        ),
-        sentences=(
-            "Both sides now launch hundreds of reconnaissance drones a day along the front. | "
-            "Electronic warfare units can jam a drone's signal within seconds of launch. | The "
-            "front line has moved by less than {number} kilometres in six months. | Air raid "
-            "alerts sounded in {city} for {number} hours on a single night."
-        ),
-        questions=(
-            "What is drone warfare? | Why has the front line barely moved? | Could a "
-            "counteroffensive succeed this year?"
-        ),
-        quotes=(
-            "Every drone we shoot down saves lives in our cities. | The front is holding, but our "
-            "soldiers are exhausted. | We will {action} when we are ready, not when others expect "
-            "it."
-        ),
-    ),
-    "disinformation": _theme(
-        topics=["Disinformation"],
-        nouns=(
-            "disinformation campaign | influence operation | fake-account network | propaganda "
-            "outlet | deepfake video | election interference plot | media freedom law | content "
-            "moderation policy | bot network | state media push"
-        ),
-        actions=(
-            "take down the fake accounts | ban the propaganda outlets | label state media | expose"
-            " the influence operations | protect media freedom"
-        ),
-        adjectives="coordinated | covert | viral | state-sponsored",
-        commodities="advertising",
-        titles=(
-            "Fake accounts and the {noun} in {place} | The {noun} nobody saw coming | {Place} "
-            "fights the {noun} | Bots, trolls and the {noun}"
-        ),
-        headings=(
-            "How the campaign worked | Who was targeted | The platforms' response | Free speech "
-            "and its limits"
-        ),
-        sentences=(
-            "Researchers identified {number} fake accounts posing as local news sites. | The "
-            "deepfake video was viewed millions of times before it was taken down. | State media "
-            "amplified the story within an hour of its first appearance. | Platforms removed the "
-            "bot network only after journalists asked about it."
-        ),
-        questions=(
-            "What is an influence operation? | How were the fake accounts discovered? | Is {place}"
-            " doing enough against disinformation?"
-        ),
-        quotes=(
-            "Disinformation is cheap to produce and expensive to correct. | We will not let "
-            "foreign bots decide our elections. | Banning outlets is what our adversaries do; we "
-            "must be better."
-        ),
-    ),
-    "space": _theme(
-        topics=["Space"],
-        nouns=(
-            "satellite launch programme | anti-satellite test | space debris problem | satellite "
-            "constellation | launch site | space station | orbital surveillance effort | satellite"
-            " imagery deal | lunar mission | space command"
-        ),
-        actions=(
-            "ban anti-satellite tests | launch a satellite constellation | share satellite imagery"
-            " | track space debris | build a new launch site"
-        ),
-        adjectives="orbital | reusable | militarised | crowded",
-        commodities="launch contracts",
-        titles=(
-            "The race in orbit: {place} and the {noun} | The {noun} and the militarisation of "
-            "space | Above {region}: satellites and strategy"
-        ),
-        headings="The view from orbit | Debris and danger | A new space race | Rules for orbit",
-        sentences=(
-            "The anti-satellite test left more than {number} pieces of debris in orbit. | "
-            "Commercial satellite imagery showed new construction at the base within days. | The "
-            "constellation will eventually number {number} satellites. | Launch sites in {place} "
-            "have tripled their annual launch rate since {year}."
-        ),
-        questions=(
-            "What is an anti-satellite test? | Why does space debris matter? | Who owns the "
-            "satellite constellation?"
-        ),
-        quotes=(
-            "Space must remain free for peaceful use by all. | Whoever sees first, acts first. | "
-            "One reckless test can pollute orbit for decades."
-        ),
-    ),
-}
-
-THEME_NAMES = sorted(THEMES)
-
-# Sentences any briefing may use. Slots: {actor} a linked actor; {place}/{place2} the briefing's
-# places; {city}, {region}; {noun}/{noun2}, {action}/{action2}, {adj}, {commodity} from the
-# theme; {official}, {timeframe}, {number}, {percent}, {money}, {month}, {year}.
-SENTENCES = [
-    "{actor} {says} that the {noun} would not survive without progress on the {noun2}.",
-    "The decision to {action} has divided {official}.",
-    "For {place}, the stakes are high: much of its economy depends on the {noun}.",
-    "{Official} say the {noun} could unravel {timeframe} if {actor} refuses to {action}.",
-    "In {month}, {actor} moved to {action}, a step that {official} had long resisted.",
-    "The {noun} has become a test of whether {place} can {action}.",
-    "Critics argue that the {noun} rewards delay rather than compromise.",
-    "Negotiators in {city} have spent weeks on the wording of a single paragraph.",
-    "{actor} has signalled a readiness to {action}, but only if {place} agrees to {action2}.",
-    "A {adj} {noun} would leave {place} exposed.",
-    "According to {actor}, the {noun} cost {place} roughly {money} last year.",
-    "Behind closed doors, {official} concede that the {noun} remains {state}.",
-    "The pressure to {action} is unlikely to ease {timeframe}.",
-    "Much depends on {actor}, who has so far declined to {action}.",
-    "That leaves {place} with few options beyond the {noun}.",
-    "The numbers tell part of the story: prices for {commodity} rose by {percent} in {year}.",
-    "Few expect a breakthrough {timeframe}.",
-    "Supporters of the {noun} point to {place}, where a similar arrangement has held since {year}.",
-    "For now, the {noun} remains {state}, and {actor} has little incentive to {action}.",
-    "Governments across {region} watch the {noun} closely.",
-    "The last attempt to {action} ended in {year} with recriminations on both sides.",
-    "Diplomats describe the mood in {city} as {mood}.",
-    "Any lasting settlement would need the backing of {actor}.",
-    "Markets reacted quickly: prices for {commodity} moved {percent} within a day.",
-    "{actor} has made the {noun} a personal priority.",
-    "The timing is not accidental.",
-    "None of this is new, but the scale is.",
-    "It is a gamble, and {official} know it.",
-    "Officials in {city} privately acknowledge that the {noun} was never meant to last.",
-    "The question is no longer whether to {action}, but how quickly.",
-    "{actor} {says} in {month} that {place} would not be rushed.",
-    "Public opinion in {place} has hardened over the past {number} months.",
-    "That calculation may be changing.",
-    "The {noun2} complicates matters further.",
-    "A senior official in {city}, speaking on condition of anonymity, called the plan {state}.",
-    "Both sides claim the other moved first.",
-    "The fine print matters more than the headlines.",
-    "Polls suggest that {percent} of voters in {place} back a tougher line.",
-    "Even sympathetic observers doubt that {place} can {action} {timeframe}.",
-    "In private, {actor} is said to be more flexible than in public.",
-    "The cost of doing nothing is rising.",
-    "Three scenarios are plausible, and none of them is comfortable for {place}.",
-    "The {noun} also has a domestic audience.",
-    "{actor} and {actor} met twice in {month} without announcing any result.",
-    "A compromise would likely involve a phased plan to {action}.",
-    "History offers few encouraging precedents.",
-    "For {actor}, the priority is to {action} before the political window closes.",
-    "The risk of miscalculation is real.",
-    "What happens in {place} rarely stays there.",
-    "Some {number} delegations attended, fewer than the organisers had hoped.",
-    "The {noun} is not the only issue on the table.",
-    "{actor} has been careful not to rule anything out.",
-    "A deal on the {noun} would be a start, not an end.",
-    "Nobody in {city} expects {actor} to back down.",
-    "The details remain vague, perhaps deliberately so.",
-    "That is a long way from where the talks began.",
-    "The government in {city} faces pressure from both directions.",
-    "For {place2}, the calculation is different.",
-    "Neighbouring {place2} has its own reasons to worry.",
-    "The view from {city} is more sceptical.",
-    "{Official} point out that similar promises were made in {year}.",
-    "The last time the {noun} was tested, in {year}, it held only briefly.",
-    "Turning words into action will be harder.",
-    "Some in {city} suspect the real aim is to buy time.",
-    "{actor} has domestic pressures to manage, which narrows the room for manoeuvre.",
-    "The {noun} was supposed to settle the question; it has not.",
-    "The gap between public rhetoric and private diplomacy is wide.",
-    "A {adj} approach has its defenders, including {actor}.",
-    "At stake is more than the {noun} itself.",
-    "So far, the results are mixed.",
-    "Much of this happens out of public view.",
-    "The {noun} may yet prove more durable than its critics expect.",
-    "There are early signs of fatigue among {official}.",
-    "{actor} has framed the {noun} as a matter of sovereignty.",
-    "Critics in {place} call it a betrayal; supporters call it realism.",
-    "The precedent matters well beyond {region}.",
-    "Expect more of the same {timeframe}.",
-    "The crucial vote is expected in {month}.",
-    "Much will depend on what happens in {city} {timeframe}.",
+# Topics and places.
+# (name, parent name or None, description), every parent before its subtopics.
+TOPICS = [
+    topic
+    for name, entry in _WORLD["topics"].items()
+    for topic in [
+        (name, None, entry["description"]),
+        *((sub, name, text) for sub, text in entry.get("subtopics", {}).items()),
+    ]
 ]
+# (name, the-article in running text, kind)
+REGIONS = [(r["name"], r.get("article", False), r["kind"]) for r in _WORLD["regions"]]
+# (name, ISO code, demonym, capital, name pool, regions, the-article)
+COUNTRIES = [
+    (c["name"], c["iso"], c["demonym"], c["capital"], c["names"], tuple(c["regions"]),
+     c.get("article", False))
+    for c in _WORLD["countries"]
+]  # fmt: skip
+# (name, ISO code of its country)
+CITIES = [(city, iso) for iso, cities in _WORLD["cities"].items() for city in cities]
 
-OFFICIALS = [
-    "Western officials", "diplomats in {city}", "analysts", "people familiar with the talks",
-    "senior officials", "European diplomats", "regional governments", "aid agencies",
-    "business leaders", "opposition politicians", "military planners", "investors",
-]  # fmt: skip
-TIMEFRAMES = [
-    "in the coming weeks", "before the end of the year", "by the spring", "any time soon",
-    "before the next round of talks", "this year", "in the short term", "within months",
-]  # fmt: skip
-SAYS = ["said", "argued", "warned", "insisted", "noted", "told reporters", "suggested"]
-MOODS = ["tense", "cautious", "sombre", "guarded", "unexpectedly upbeat", "brittle", "weary"]
-MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
-GENERAL_ADJECTIVES = ["cautious", "piecemeal", "maximalist", "unilateral", "phased", "hardline"]
-STATES = ["uncertain", "contested", "precarious", "fragile", "unresolved", "in flux", "stalled"]
+# Names of people and organisations.
+# pool: (given names, family names), each separated by spaces.
+NAME_POOLS = {pool: (p["given"], p["family"]) for pool, p in _NAMES["name_pools"].items()}
+SURNAME_FIRST = {pool for pool, p in _NAMES["name_pools"].items() if p.get("surname_first")}
+TRANSLITERATIONS = _NAMES["transliterations"]
+_UKRAINIAN = [tuple(pair) for pair in _NAMES["ukrainian_cyrillic"]]
+PERSON_ROLES = _NAMES["person_roles"]
+IGO_REGIONS = _NAMES["igo_regions"]
+IGO_FIELDS = _NAMES["igo_fields"]
+IGO_BODIES = _NAMES["igo_bodies"]
+THINK_TANK_WORDS = _NAMES["think_tank_words"]
+THINK_TANK_FIELDS = _NAMES["think_tank_fields"]
+MINISTRIES = [(m["ministry"], m["minister"]) for m in _NAMES["ministries"]]
+NEWSPAPERS = _NAMES["newspapers"]
+ARMED_PREFIXES = _NAMES["armed_prefixes"]
+ARMED_NOUNS = _NAMES["armed_nouns"]
+ARMED_GROUP_COUNTRIES = _NAMES["armed_group_countries"]
+COMPANY_INDUSTRIES = [(c["industry"], c["sector"]) for c in _NAMES["company_industries"]]
+# (name, domain, kind of source)
+PUBLISHERS = [(p["name"], p["domain"], p["kind"]) for p in _NAMES["publishers"]]
 
-GENERAL_HEADINGS = [
-    "What {actor_name} wants", "Why {place} matters", "The view from {city}", "What comes next",
-    "Winners and losers", "The risks of a {adj} approach", "Where things stand",
-    "A short history", "Three scenarios", "What to watch", "The domestic politics",
-    "The regional picture", "The economics", "Red lines", "Background",
-]  # fmt: skip
+# Themes, and the phrases any briefing may use; phrases.yaml explains the {slots}.
+THEMES = {
+    name: Theme(**{part: tuple(words) for part, words in theme.items()})
+    for name, theme in _THEMES.items()
+}
+THEME_NAMES = sorted(THEMES)
+SENTENCES = _PHRASES["sentences"]
+GENERAL_HEADINGS = _PHRASES["headings"]
+STANDFIRSTS = _PHRASES["standfirsts"]
+GENERAL_QUESTIONS = _PHRASES["questions"]
+ANSWER_SENTENCES = _PHRASES["answer_sentences"]
+QUOTE_SENTENCES = _PHRASES["quote_sentences"]
+OCCASIONS = _PHRASES["occasions"]
+QUOTE_CONTEXTS = _PHRASES["quote_contexts"]
+CORRECTIONS = _PHRASES["corrections"]
+OFFICIALS = _PHRASES["officials"]
+TIMEFRAMES = _PHRASES["timeframes"]
+SAYS = _PHRASES["says"]
+MOODS = _PHRASES["moods"]
+MONTHS = _PHRASES["months"]
+GENERAL_ADJECTIVES = _PHRASES["adjectives"]
+STATES = _PHRASES["states"]
 
-STANDFIRSTS = [
-    "The {noun} in {place} is {state}. This briefing explains what {actor_name} wants and what could come next.",
-    "{Place} faces a choice over the {noun}. We look at the options, the players and the risks.",
-    "Why the {noun} matters beyond {place}, and what to watch {timeframe}.",
-    "A guide to the {noun}: who is involved, what has been agreed and what remains open.",
-    "{actor_name} wants to {action}. Here is why that is harder than it sounds.",
-    "The {noun} has changed the calculus in {region}. We explain how, and what it means for {place}.",
-]  # fmt: skip
-
-GENERAL_QUESTIONS = [
-    "What does {actor_name} want?", "Why does this matter for {region}?",
-    "What happens next in {place}?", "How did we get here?", "Who else is involved?",
-]  # fmt: skip
-
-ANSWER_SENTENCES = [
-    "In short, the {noun} is about who bears the cost and who sets the terms.",
-    "The answer depends largely on {place}.",
-    "Most analysts expect little to change {timeframe}.",
-    "{actor_name} has said little in public, but the direction is clear.",
-    "The {noun} has been on the agenda since at least {year}.",
-    "It would take a decision to {action}, which none of the parties has yet made.",
-    "The main players are {actor_name}, the government of {place} and its neighbours in {region}.",
-    "A {adj} outcome is the most likely one, at least for now.",
-]  # fmt: skip
-
-QUOTE_SENTENCES = [
-    "We are not going to {action} under pressure.",
-    "Our position on the {noun} has not changed, and it will not change.",
-    "Nobody should be surprised by what happened in {place}.",
-    "There can be no {noun} without {noun2}.",
-    "We have asked our partners to {action} {timeframe}.",
-    "The situation in {place} is {state}, and we have to be honest about that.",
-    "I told my counterparts in {city} exactly what I am telling you.",
-    "History will judge us by what we do about the {noun}.",
-    "We have been patient, but patience has limits.",
-    "The door to dialogue remains open.",
-]  # fmt: skip
-OCCASIONS = [
-    "Press conference in {city}", "Interview with {media}", "Speech to parliament",
-    "Remarks to reporters in {city}", "Speech at a security conference in {city}",
-    "Joint press conference in {city}", "Television address", "Briefing for journalists in {city}",
-    "Post on social media", "Panel discussion in {city}",
-]  # fmt: skip
-QUOTE_CONTEXTS = [
-    "Asked whether talks could resume {timeframe}.",
-    "Responding to criticism from {place}.",
-    "After a meeting with counterparts from {region}.",
-    "On the eve of a vote on the {noun}.",
-]  # fmt: skip
-
-PUBLISHERS = [
-    ("Meridian Wire", "meridianwire.example", "press_report"),
-    ("The Global Ledger", "globalledger.example", "press_report"),
-    ("Continental Post", "continentalpost.example", "press_report"),
-    ("Frontline Dispatch", "frontlinedispatch.example", "press_report"),
-    ("Eastern Review", "easternreview.example", "analysis"),
-    ("World Affairs Monitor", "worldaffairsmonitor.example", "analysis"),
-    ("Policy Quarterly", "policyquarterly.example", "analysis"),
-    ("Capital Broadcast", "capitalbroadcast.example", "video"),
-    ("Pulse Social", "pulse.example", "social_post"),
-]  # fmt: skip
-
-PERSON_ROLES = [
-    "diplomat", "politician", "opposition leader", "economist", "energy analyst",
-    "security analyst", "journalist", "military commander", "member of parliament",
-    "human rights lawyer", "trade negotiator", "central banker", "envoy", "academic",
-    "defence analyst", "activist", "business leader",
-]  # fmt: skip
-
-# Organisation name parts: each yields names with plenty of combinations.
-IGO_REGIONS = [
-    "Black Sea", "Baltic", "Caspian", "Danube", "Sahel", "Eastern Mediterranean",
-    "Indo-Pacific", "Arctic", "Gulf", "Horn of Africa", "Central Asian", "Andean", "Mekong",
-    "Adriatic", "Red Sea", "Great Lakes", "Pacific Islands", "South Caucasus", "North Atlantic",
-    "Southern African", "Levant", "Nordic",
-]  # fmt: skip
-IGO_FIELDS = [
-    "Security", "Economic", "Energy", "Trade", "Maritime", "Water", "Grain", "Development",
-    "Defence", "Migration", "Climate", "Monetary",
-]  # fmt: skip
-IGO_BODIES = [
-    "Council", "Forum", "Partnership", "Commission", "Organisation", "Community", "Union",
-    "Compact", "Initiative", "Cooperation Council", "Authority",
-]  # fmt: skip
-THINK_TANK_WORDS = [
-    "Meridian", "Horizon", "Compass", "Atlas", "Keystone", "Crossroads", "Lighthouse",
-    "Northgate", "Bridgewater", "Pillar", "Vantage", "Ridgeline", "Beacon", "Harbour",
-    "Cornerstone", "Lodestar", "Watershed", "Bastion",
-]  # fmt: skip
-THINK_TANK_FIELDS = [
-    "Strategic Studies", "International Affairs", "Security Policy", "Energy Transition",
-    "Eurasian Studies", "Conflict Research", "Economic Security", "Peace and Development",
-    "Maritime Affairs", "Democracy and Governance", "Defence Analysis", "Migration Studies",
-    "Global Trade", "Arms Control",
-]  # fmt: skip
-MINISTRIES = [
-    ("Foreign Affairs", "Foreign Minister"), ("Defence", "Defence Minister"),
-    ("Energy", "Energy Minister"), ("Finance", "Finance Minister"),
-    ("the Interior", "Interior Minister"), ("Trade", "Trade Minister"),
-    ("Agriculture", "Agriculture Minister"), ("the Economy", "Economy Minister"),
-]  # fmt: skip
-NEWSPAPERS = ["Courier", "Herald", "Observer", "Post", "Chronicle", "Dispatch", "Gazette"]
-ARMED_PREFIXES = [
-    "Northern", "Eastern", "Southern", "Western", "Coastal", "Highland", "Free", "United",
-    "Popular", "Revolutionary", "Patriotic", "Desert",
-]  # fmt: skip
-ARMED_NOUNS = [
-    "Liberation Front", "Defence Forces", "Resistance Movement", "Brigades", "Support Forces",
-    "Liberation Army", "Mobilisation Units", "Self-Defence Militia",
-]  # fmt: skip
-ARMED_GROUP_COUNTRIES = [
-    "SY", "IQ", "YE", "LY", "SD", "SO", "ML", "NE", "BF", "TD", "CD", "NG", "AF", "CO", "ET",
-    "LB", "PK",
-]  # fmt: skip
-COMPANY_INDUSTRIES = [
-    ("Energy", "energy"), ("Shipping", "shipping"), ("Grain Holdings", "agribusiness"),
-    ("Gas", "gas"), ("Mining", "mining"), ("Logistics", "logistics"),
-    ("Defence Systems", "defence"), ("Semiconductors", "chipmaking"), ("Petroleum", "oil"),
-    ("Telecom", "telecoms"), ("Aerospace", "aerospace"), ("Minerals", "mining"),
-]  # fmt: skip
+# Shares of the models' choices, next to the models they name rather than in the vocabulary.
 
 # The share of each kind among generated actors.
 ACTOR_KINDS = [
@@ -1442,12 +301,18 @@ _Renderer = site_markdown.Renderer
 _renderer = None
 
 
-def _render_texts(texts):
-    """Rendered HTML and contents of each text; runs in a worker process, or in this one."""
+def _local_renderer():
+    """This process's Markdown renderer: building one costs about as much as rendering a text."""
     global _renderer  # one per process
     if _renderer is None:
         _renderer = _Renderer()
-    return [_renderer(text) for text in texts]
+    return _renderer
+
+
+def _render_texts(texts):
+    """Rendered HTML and contents of each text; runs in a worker process, or in this one."""
+    render = _local_renderer()
+    return [render(text) for text in texts]
 
 
 @contextmanager
@@ -1608,9 +473,9 @@ class _Builder:
                     name=name,
                     slug=slugify(name),
                     description=description,
-                    description_html=render_markdown(description),
                     parent=self.topics.get(parent),
                 )
+                topic.prepare(render=_local_renderer())
                 new_topics.append(topic)
             self.topics[name] = topic
         # Parents first: a child refers to its parent's primary key.
@@ -1725,8 +590,7 @@ class _Builder:
                 candidate = f"{slug}-{number}"
             actor.slug = candidate
             taken_slugs.add(candidate)
-            if actor.bio:
-                actor.bio_html = render_markdown(actor.bio)
+            actor.prepare(render=_local_renderer())
         self._save("actors", Actor, [plan.obj for plan in plans])
         self._save("actor aliases", ActorAlias, [a for plan in plans for a in plan.aliases])
         self._save("offices", Office, offices)
@@ -1976,9 +840,9 @@ class _Builder:
             office=office,
             started_on=start,
             ended_on=end,
-            single_holder=office.single_holder,
             note="acting" if end is not None and (end - start).days < 200 else "",
         )
+        tenure.prepare()
         holder.tenures.append(tenure)
         return tenure
 
@@ -2049,6 +913,7 @@ class _Builder:
                 if rng.random() < 0.2
                 else "",
             )
+            source.prepare()
             sources.append(source)
             self.theme_sources[theme_name].append((published, source))
         self._save("sources", Source, sources)
@@ -2098,12 +963,12 @@ class _Builder:
     def save_briefings(self, chunks, *, total):
         batch = []
         for plans, rendered in chunks:
-            results = iter(rendered())
+            # prepare() renders through a lookup of what the workers rendered.
+            render = dict(zip(_BriefingPlan.texts(plans), rendered(), strict=True)).__getitem__
             for plan in plans:
-                plan.briefing.body_html, plan.briefing.body_toc = next(results)
-            for plan in plans:
+                plan.briefing.prepare(render=render)
                 for entry in plan.faq_entries:
-                    entry.answer_html = next(results)[0]
+                    entry.prepare(render=render)
             batch += plans
         briefings = [plan.briefing for plan in batch]
         self._save("briefings", Briefing, briefings)
@@ -2316,6 +1181,7 @@ class _Builder:
             if attempt > 3 or rng.random() < 0.3:
                 second = rng.choice([t for t in QUOTE_SENTENCES if t != first])
                 text = f"{text} {_possessives(_capitalise(writer.fill(second, count=False)))}"
+            # Compared as Quote.prepare() stores them, for the (speaker, text) uniqueness check.
             if normalise_quote_text(text) not in known:
                 break
         else:
@@ -2326,7 +1192,6 @@ class _Builder:
         tenure = self._tenure_on(speaker, partial)
         quote = Quote(
             text=text,
-            text_normalised=normalise_quote_text(text),
             speaker=speaker.obj,
             tenure=tenure,
             attributed_as=(
@@ -2363,6 +1228,7 @@ class _Builder:
                 else None
             ),
         )
+        quote.prepare()
         speaker.quotes.append(quote)
         known.add(quote.text_normalised)
         return quote
@@ -2392,14 +1258,6 @@ class _Builder:
         return time.monotonic() - started, rows
 
 
-CORRECTIONS = [
-    "An earlier version of this briefing gave the wrong year for the last attempt to {action}.",
-    "This briefing was updated to reflect developments in {city}.",
-    "An earlier version misstated the position of {place} on the {noun}.",
-    "A quotation was attributed to the wrong speaker; it has been corrected.",
-]
-
-
 @dataclass
 class _BriefingPlan:
     """A briefing and the rows around it, before they are saved."""
@@ -2417,7 +1275,7 @@ class _BriefingPlan:
 
     @staticmethod
     def texts(batch):
-        """The Markdown to render, in the order save_briefings() reads the results."""
+        """The Markdown to render: the bodies and the FAQ answers."""
         return [plan.briefing.body for plan in batch] + [
             entry.answer for plan in batch for entry in plan.faq_entries
         ]

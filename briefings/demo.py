@@ -1,12 +1,19 @@
-"""Loads the illustrative content in `briefings.demo_data` into an empty knowledge base."""
+"""Loads the illustrative content in `briefings/data/demo/` into an empty knowledge base.
+
+The briefings are Markdown files that go through the importer, as anyone's would; the reference
+data they name (topics, places, actors and their offices, sources, quotes, general FAQ entries)
+is YAML, created here first. Quotes reach a briefing by being quoted in it: the importer finds
+the stored quote and reuses it.
+"""
 
 import datetime
+from pathlib import Path
 
+import yaml
 from django.db import transaction
-from django.utils import timezone
 
-from briefings import demo_data, linking
-from briefings.dates import PartialDate
+from briefings.dates import DatePrecision, PartialDate
+from briefings.importer.service import import_briefings
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -22,6 +29,8 @@ from briefings.models import (
     Tenure,
     Topic,
 )
+
+DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 
 # What the loader reports, by the name a reader would use.
 COUNTED_MODELS = {
@@ -40,15 +49,9 @@ COUNTED_MODELS = {
     "quote links": BriefingQuote,
 }
 
-_BRIEFING_RELATIONS = (
-    "publish_in_days",
-    "topics",
-    "places",
-    "sources",
-    "related",
-    "actors",
-    "quotes",
-)
+
+class DemoContentError(Exception):
+    """The demo files do not load cleanly: a name that matches nothing, a quote not stored …"""
 
 
 @transaction.atomic
@@ -60,28 +63,25 @@ def load_demo_content() -> dict[str, int] | None:
     if Briefing.objects.exists():
         return None
     before = _counts()
-    topics = _load_topics()
-    places = _load_places()
-    actors = _load_actors(places)
+    _load_topics()
+    _load_places()
+    actors = _load_actors()
     _load_offices(actors)
-    sources = {row["key"]: _create(Source, **_fields(row, "key")) for row in demo_data.SOURCES}
-    quotes = _load_quotes(actors, sources)
-    briefings = _load_briefings(
-        topics=topics, places=places, sources=sources, actors=actors, quotes=quotes
-    )
-    _load_faq_entries(briefings, topics)
-    for row in demo_data.CORRECTIONS:
-        _create(Correction, briefing=briefings[row["briefing"]], **_fields(row, "briefing"))
-    _backdate_last_changes(briefings.values())
+    sources = _load_sources()
+    _load_quotes(actors, sources)
+    briefings = _import_briefings()
+    _load_faq_entries()
+    _backdate_last_changes(briefings)
     after = _counts()
     return {label: after[label] - before[label] for label in COUNTED_MODELS}
 
 
-def _backdate_last_changes(briefings):
-    """A briefing last changed when it was published, not when the demo was loaded."""
-    for briefing in briefings:
-        if briefing.published_at:
-            Briefing.objects.filter(pk=briefing.pk).update(updated_at=briefing.published_at)
+def _read(name):
+    return yaml.safe_load((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def _counts():
+    return {label: model.objects.count() for label, model in COUNTED_MODELS.items()}
 
 
 def _create(model, **fields):
@@ -92,109 +92,104 @@ def _create(model, **fields):
     return instance
 
 
-def _fields(row, *relations):
-    """The row's model fields: everything except the named references to other rows."""
-    return {key: value for key, value in row.items() if key not in relations}
-
-
-def _counts():
-    return {label: model.objects.count() for label, model in COUNTED_MODELS.items()}
+def _partial_date(row, name):
+    """Reads row[name], a date (1946-06-14), month (2022-02) or year (2019), into the model's
+    two fields: the date and its precision."""
+    value = row[name]
+    if isinstance(value, datetime.date):
+        precision = DatePrecision.DAY
+    elif isinstance(value, int):
+        value, precision = datetime.date(value, 1, 1), DatePrecision.YEAR
+    else:
+        year, month = map(int, value.split("-"))
+        value, precision = datetime.date(year, month, 1), DatePrecision.MONTH
+    row[name], row[f"{name}_precision"] = value, precision
+    return PartialDate(value, precision)
 
 
 def _load_topics():
     topics = {}
-    for row in demo_data.TOPICS:
-        parent = topics[row["parent"]] if "parent" in row else None
-        topics[row["slug"]] = _create(Topic, parent=parent, **_fields(row, "parent"))
-    return topics
+    for row in _read("topics.yaml"):
+        parent = topics[row.pop("parent")] if "parent" in row else None
+        topics[row["slug"]] = _create(Topic, parent=parent, **row)
 
 
 def _load_places():
     places = {}
-    for row in demo_data.PLACES:
-        place = _create(Place, **_fields(row, "parents"))
-        place.parents.set([places[slug] for slug in row.get("parents", ())])
-        places[place.slug] = place
-    return places
+    for row in _read("places.yaml"):
+        parents = [places[slug] for slug in row.pop("parents", ())]
+        place = places[row["slug"]] = _create(Place, **row)
+        place.parents.set(parents)
 
 
-def _load_actors(places):
+def _load_actors():
+    places = {place.slug: place for place in Place.objects.all()}
     actors = {}
-    for row in demo_data.ACTORS:
-        country = places[row["country"]] if "country" in row else None
-        actor = _create(Actor, country=country, **_fields(row, "country", "aliases"))
-        for name, kind, language in row.get("aliases", ()):
-            _create(ActorAlias, actor=actor, name=name, kind=kind, language=language)
+    for row in _read("actors.yaml"):
+        aliases = row.pop("aliases", ())
+        country = places[row.pop("country")] if "country" in row else None
+        if "born_on" in row:
+            _partial_date(row, "born_on")
+        actor = _create(Actor, country=country, **row)
+        for alias in aliases:
+            _create(ActorAlias, actor=actor, **alias)
         actors[actor.slug] = actor
     return actors
 
 
 def _load_offices(actors):
-    for row in demo_data.OFFICES:
-        organisation = actors[row["organisation"]] if "organisation" in row else None
-        office = _create(
-            Office, organisation=organisation, **_fields(row, "organisation", "tenures")
-        )
-        for tenure in row["tenures"]:
-            _create(
-                Tenure, office=office, actor=actors[tenure["actor"]], **_fields(tenure, "actor")
-            )
+    for row in _read("offices.yaml"):
+        tenures = row.pop("tenures")
+        organisation = actors[row.pop("organisation")] if "organisation" in row else None
+        office = _create(Office, organisation=organisation, **row)
+        for tenure in tenures:
+            _create(Tenure, office=office, actor=actors[tenure.pop("actor")], **tenure)
+
+
+def _load_sources():
+    # By the URL as written: quotes.yaml names them so.
+    return {row["url"]: _create(Source, **row) for row in _read("sources.yaml")}
 
 
 def _load_quotes(actors, sources):
-    quotes = {}
-    for row in demo_data.QUOTES:
-        speaker = actors[row["speaker"]]
-        quotes[row["key"]] = _create(
-            Quote,
-            speaker=speaker,
-            tenure=speaker.tenure_on(
-                PartialDate(row["said_on"], row.get("said_on_precision", "day"))
-            ),
-            source=sources[row["source"]],
-            **_fields(row, "key", "speaker", "source"),
-        )
-    return quotes
+    for row in _read("quotes.yaml"):
+        speaker, source = actors[row.pop("speaker")], sources[row.pop("source")]
+        said = _partial_date(row, "said_on")
+        # The tenure is None where no single office covers the date said.
+        _create(Quote, speaker=speaker, tenure=speaker.tenure_on(said), source=source, **row)
 
 
-def _load_briefings(**refs):
-    """Creates the briefings, then links each to the others it names as related."""
-    now = timezone.now()
-    briefings = {row["slug"]: _create_briefing(row, now=now, **refs) for row in demo_data.BRIEFINGS}
-    names = linking.name_index()
-    for briefing in briefings.values():
-        linking.record_mentions(briefing, names)
-    for row in demo_data.BRIEFINGS:
-        briefings[row["slug"]].related.set([briefings[slug] for slug in row.get("related", ())])
-    return briefings
+def _import_briefings():
+    """The Markdown briefings, through the importer; anything it could not place is an error."""
+    paths = sorted((DEMO_DIR / "briefings").glob("*.md"))
+    reports = import_briefings({path.name: path.read_bytes() for path in paths})
+    problems = [
+        f"{path.name}: {problem}"
+        for path, report in zip(paths, reports, strict=True)
+        for problem in [
+            *report.warnings,
+            *(f"not classified: {passage}" for passage in report.unclassified),
+            *(f"new speaker {actor.name}: no actor matched" for actor in report.new_actors),
+            # A quote reaches a briefing only from quotes.yaml, with its source and status.
+            *(f"not in quotes.yaml: “{q.text}”" for q in report.quotes if not q.existing),
+        ]
+    ]
+    if problems:
+        raise DemoContentError("The demo briefings do not import cleanly:\n" + "\n".join(problems))
+    return [report.briefing for report in reports]
 
 
-def _create_briefing(row, *, now, topics, places, sources, actors, quotes):
-    fields = _fields(row, *_BRIEFING_RELATIONS)
-    if "publish_in_days" in row:
-        # Scheduled relative to the load, so the briefing stays in the future for a while.
-        fields["published_at"] = now + datetime.timedelta(days=row["publish_in_days"])
-    briefing = _create(Briefing, **fields)
-    briefing.topics.set([topics[slug] for slug in row["topics"]])
-    briefing.places.set([places[slug] for slug in row["places"]])
-    briefing.sources.set([sources[key] for key in row["sources"]])
-    for slug, role, mention_count in row["actors"]:
-        _create(
-            BriefingActor,
-            briefing=briefing,
-            actor=actors[slug],
-            role=role,
-            mention_count=mention_count,
-            # The subjects are the editors' choice; the rest is what the text names and quotes.
-            curated=role == BriefingActor.Role.SUBJECT,
-        )
-    for order, key in enumerate(row["quotes"], start=1):
-        _create(BriefingQuote, briefing=briefing, quote=quotes[key], order=order)
-    return briefing
+def _load_faq_entries():
+    """The entries that belong to no briefing; a briefing's come with it, in its front matter."""
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for order, row in enumerate(_read("faq.yaml"), start=1):
+        slugs = row.pop("topics", ())
+        entry = _create(FAQEntry, order=order, **row)
+        entry.topics.set([topics[slug] for slug in slugs])
 
 
-def _load_faq_entries(briefings, topics):
-    for row in demo_data.FAQ_ENTRIES:
-        briefing = briefings[row["briefing"]] if "briefing" in row else None
-        entry = _create(FAQEntry, briefing=briefing, **_fields(row, "briefing", "topics"))
-        entry.topics.set([topics[slug] for slug in row.get("topics", ())])
+def _backdate_last_changes(briefings):
+    """A briefing last changed when it was published, not when the demo was loaded."""
+    for briefing in briefings:
+        if briefing.published_at:
+            Briefing.objects.filter(pk=briefing.pk).update(updated_at=briefing.published_at)

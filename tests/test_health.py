@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connection, connections
 from django.test import override_settings
 
-from config import health
+from infra import health
 from infra.health import HealthCheckMiddleware
 
 ALL_DATABASES = pytest.mark.django_db(databases="__all__")

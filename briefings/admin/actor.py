@@ -87,9 +87,7 @@ class ActorAdmin(PolicyAdminMixin, PlainHelpTextMixin, MarkdownPreviewMixin, His
     def save_model(self, request, obj, form, change):
         # The relinking waits for the aliases, saved with the inlines in save_related.
         obj._names_changed = "name" in form.changed_data or "needs_review" in form.changed_data
-        services.actor_save(
-            actor=obj, by=request.user, reason=change_reason(request), relink=False
-        )
+        services.actor_save(actor=obj, by=request.user, reason=change_reason(request), relink=False)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

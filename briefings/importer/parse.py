@@ -28,6 +28,9 @@ class ParsedQuote:
 class ParsedFAQ:
     question: str
     answer: str
+    # Only front matter entries give these (see `_faq_value`).
+    topics: list[str] = field(default_factory=list)
+    last_reviewed_on: datetime.date | None = None
 
 
 @dataclass
@@ -79,6 +82,7 @@ def parse(text: str) -> ParsedBriefing:
             "No standfirst: no paragraph comes between the title and the first heading."
         )
     blocks, faq, notes = _take_faq(blocks)
+    faq += meta.pop("faq", [])  # after the text's questions
     blocks, quotes, pull_quote_notes = _take_pull_quotes(blocks)
     notes += pull_quote_notes
     for block in blocks:
@@ -142,13 +146,18 @@ def _front_matter(lines, start):
         )
     meta, warnings = {}, []
     for key, value in data.items():
-        name = str(key).strip().lower().replace("-", "_")
+        name = _key_name(key)
         if name not in _FRONT_MATTER_KEYS:
             warnings.append(f"Unknown front matter key “{key}” ignored.")
         elif value is not None:  # "published_at:" with no value is the same as no key
             meta_key, read = _FRONT_MATTER_KEYS[name]
             meta[meta_key] = read(key, value)
     return meta, warnings, end + 1
+
+
+def _key_name(key):
+    """ "Published-At" is read as published_at."""
+    return str(key).strip().lower().replace("-", "_")
 
 
 def _wrong_type(key, expected):
@@ -166,25 +175,54 @@ def _kind_value(key, value):
     return _text_value(key, value).lower()
 
 
-def _names_value(key, value):
+def _status_value(key, value):
+    # "In review" and "in-review" are in_review.
+    return "_".join(_kind_value(key, value).replace("-", " ").split())
+
+
+def _bool_value(key, value):
+    if not isinstance(value, bool):
+        raise _wrong_type(key, "true or false")
+    return value
+
+
+def _names_value(key, value, example="[Alliances, Sanctions]"):
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-        raise _wrong_type(key, "a list of names, such as [Alliances, Sanctions]")
+        raise _wrong_type(key, f"a list of names, such as {example}")
     return [name.strip() for name in names if name.strip()]
 
 
+def _addresses_value(key, value):
+    return _names_value(key, value, example="[https://www.nato.int/…, https://apnews.com/…]")
+
+
+def _slugs_value(key, value):
+    return _names_value(key, value, example="[ukraine-peace-talks, red-sea-shipping]")
+
+
+_DATETIME_EXAMPLE = "a date and time, such as 2025-10-20T07:30:00+00:00"
+# A time from now, to schedule a briefing without working out the date: "in 30 days".
+_FROM_NOW = re.compile(r"in\s+(\d{1,5})\s+(hour|day|week)s?", re.IGNORECASE)
+
+
 def _datetime_value(key, value):
-    """An aware datetime; a date is midnight, and a time without a zone is UTC."""
+    """An aware datetime; a date is midnight, a time without a zone is UTC, and "in 30 days"
+    (or hours, weeks) is that long from now, to the second."""
     if isinstance(value, str):
+        if from_now := _FROM_NOW.fullmatch(value.strip()):
+            amount, unit = int(from_now[1]), from_now[2].lower()
+            now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+            return now + datetime.timedelta(**{f"{unit}s": amount})
         try:
             value = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise _wrong_type(key, "a date and time, such as 2025-10-20T07:30:00+00:00") from None
+            raise _wrong_type(key, _DATETIME_EXAMPLE) from None
     if isinstance(value, datetime.datetime):
         return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
     if isinstance(value, datetime.date):
         return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
-    raise _wrong_type(key, "a date and time, such as 2025-10-20T07:30:00+00:00")
+    raise _wrong_type(key, _DATETIME_EXAMPLE)
 
 
 def _date_value(key, value):
@@ -200,16 +238,88 @@ def _date_value(key, value):
     raise _wrong_type(key, "a date, such as 2025-10-15")
 
 
-# Front matter key: (meta key, reader).
+def _entries_value(required, optional, example):
+    """A reader for a list of entries, each a mapping with the `required` and `optional` keys.
+
+    Both map a key to its reader. An unknown or missing key is an error, not a warning: a
+    misspelt "last_reviewed" would otherwise be dropped without a word.
+    """
+    readers = required | optional
+
+    def read(key, value):
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise _wrong_type(key, f"a list of entries such as {example}")
+        entries = []
+        for number, item in enumerate(value, start=1):
+            where = f"In the front matter, {key} entry {number}"
+            entry = {}
+            for raw_name, raw in item.items():
+                name = _key_name(raw_name)
+                if name not in readers:
+                    raise ParseError(
+                        f"{where} has an unknown key “{raw_name}”; use {', '.join(readers)}.",
+                        field="front_matter",
+                    )
+                if raw is not None:
+                    entry[name] = readers[name](f"{key} {number}: {name}", raw)
+            if missing := [name for name in required if not entry.get(name)]:
+                raise ParseError(f"{where} needs “{missing[0]}”.", field="front_matter")
+            entries.append(entry)
+        return entries
+
+    return read
+
+
+_faq_entries_value = _entries_value(
+    {"question": _text_value, "answer": _text_value},
+    {"topics": _names_value, "last_reviewed_on": _date_value},
+    example="[{question: Who leads?, answer: The UK and France.}]",
+)
+
+
+def _faq_value(key, value):
+    return [ParsedFAQ(**entry) for entry in _faq_entries_value(key, value)]
+
+
+_corrections_value = _entries_value(
+    {"text": _text_value},
+    {"kind": _kind_value, "published_at": _datetime_value},
+    example="[{kind: correction, published_at: 2025-11-12T10:00:00Z, text: An earlier …}]",
+)
+
+
+# Front matter key: (meta key, reader). Every key is optional; what each means:
+#   title, slug, type (analysis, background, explainer, reportage, opinion): the briefing's.
+#   status: draft (the default), in_review, published or archived. Published without a
+#     published_at is published at the time of the import.
+#   featured: true to show it among the home page's featured briefings.
+#   published_at: a date and time, or a time from now such as "in 30 days" to schedule it.
+#   information_as_of: the date up to which its facts were checked.
+#   topics, places: names (or slugs) of stored topics and places; authors: usernames.
+#   subjects: names, aliases or slugs of stored actors it is about. They are pinned as its
+#     subjects, which automatic linking keeps whatever the text names.
+#   sources: URLs of stored sources it cites.
+#   related: slugs (or titles) of briefings a reader should see next; briefings imported
+#     together (`service.import_briefings`) may name each other.
+#   corrections: a list of {text, kind (correction or update), published_at}.
+#   faq: a list of {question, answer, topics, last_reviewed_on}, after the text's own FAQ.
+# A name that matches nothing stored is left out with a warning, as for topics.
 _FRONT_MATTER_KEYS = {
     "title": ("title", _text_value),
     "type": ("kind", _kind_value),
     "slug": ("slug", _text_value),
+    "status": ("status", _status_value),
+    "featured": ("featured", _bool_value),
     "topics": ("topics", _names_value),
     "places": ("places", _names_value),
     "authors": ("authors", _names_value),
+    "subjects": ("subjects", _names_value),
+    "sources": ("sources", _addresses_value),
+    "related": ("related", _slugs_value),
     "published_at": ("published_at", _datetime_value),
     "information_as_of": ("information_as_of", _date_value),
+    "corrections": ("corrections", _corrections_value),
+    "faq": ("faq", _faq_value),
 }
 
 

@@ -1,13 +1,15 @@
 """Turn a Markdown or plain-text briefing into a draft with its quotes, speakers and FAQ.
 
 One service for every entry point — `manage.py import_briefing`, the admin's "Import briefing"
-page and `POST /api/v1/import/`. An import is one transaction: bad input raises ImportFailed and
-writes nothing. A preview (`commit=False`) runs the very same import and rolls it back, so what
-it shows is exactly what a confirmed import creates.
+page, `POST /api/v1/import/` and the demo content (`briefings.demo`). An import is one
+transaction: bad input raises ImportFailed and writes nothing. A preview (`commit=False`) runs the
+very same import and rolls it back, so what it shows is exactly what a confirmed import creates.
+The front matter keys are listed with `parse._FRONT_MATTER_KEYS`.
 """
 
 import datetime
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,15 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from briefings import linking, permissions, services
+from briefings import linking, policies, services
 from briefings.models import (
     Actor,
     Briefing,
+    BriefingActor,
     BriefingQuote,
+    Correction,
     FAQEntry,
     Place,
     Quote,
+    Source,
     Topic,
+    normalise_url,
 )
 from briefings.models.quote import normalise_quote_text
 
@@ -216,19 +222,60 @@ def import_briefing(source, *, by=None, publish=False, commit=True, names=None):
     (editors only) instead of creating a draft. `commit=False` previews: everything is created
     and then rolled back. `names`: a `linking.NameIndex` to share between imports.
     """
-    if by is not None and not permissions.can_import(by):
+    return _import_all([(None, source)], by=by, publish=publish, commit=commit, names=names)[0]
+
+
+def import_briefings(sources, *, by=None, publish=False, commit=True):
+    """Import several briefings in one transaction; returns their ImportReports in order.
+
+    `sources`: {label: bytes or str}. The label, a file name say, starts the error message of an
+    input that cannot be imported, and then none is. The briefings' `related` front matter may
+    name one another, in any order: related briefings are linked once all exist. The other
+    arguments are `import_briefing`'s.
+    """
+    return _import_all(list(sources.items()), by=by, publish=publish, commit=commit, names=None)
+
+
+def _import_all(sources, *, by, publish, commit, names):
+    if by is not None and not policies.can_import(by):
         raise PermissionDenied("Only editors may import briefings.")
-    text = decode(source)
-    try:
-        parsed = parse(text)
-    except ParseError as error:
-        raise ImportFailed(str(error), field=error.field) from error
+    parsed = []
+    for label, source in sources:
+        with _labelled(label):
+            try:
+                parsed.append(parse(decode(source)))
+            except ParseError as error:
+                raise ImportFailed(str(error), field=error.field) from error
+    imports = []
     with transaction.atomic():
-        report = _Import(parsed, by=by, publish=publish, names=names).run()
-        report.committed = commit
+        for (label, _), item in zip(sources, parsed, strict=True):
+            with _labelled(label):
+                imports.append(_Import(item, by=by, publish=publish, names=names))
+                imports[-1].run()
+            if imports[-1].new_speakers:
+                names = None  # rebuilt, so that the next input finds the new speakers
+        for (label, _), each in zip(sources, imports, strict=True):
+            with _labelled(label):
+                each.link_related()
+        for each in imports:
+            each.report.committed = commit
         if not commit:
             transaction.set_rollback(True)
-    return report
+    return [each.report for each in imports]
+
+
+@contextmanager
+def _labelled(label):
+    """Failures inside start with `label` (a file name in a batch); None leaves them alone."""
+    try:
+        yield
+    except ImportFailed as error:
+        if label is None:
+            raise
+        errors = {
+            name: [f"{label}: {m}" for m in messages] for name, messages in error.errors.items()
+        }
+        raise ImportFailed(f"{label}: {error}", errors=errors) from error
 
 
 class _Import:
@@ -239,10 +286,11 @@ class _Import:
         self.new_speakers = {}
         self.warnings = []
         self.actors, self.tenures = {}, {}  # by actor id: the same speaker is often quoted again
+        self.report = None
 
     def run(self):
         briefing = self.briefing()
-        report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
+        report = self.report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
         report.warnings = list(self.parsed.warnings) + self.warnings
         self.save(briefing)
         report.topics = self.taxonomy(Topic, "topics", report)
@@ -250,6 +298,15 @@ class _Import:
         briefing.topics.set(report.topics)
         briefing.places.set(report.places)
         self.set_authors(briefing, report)
+        briefing.sources.set(self.named("sources", _find_source, report))
+        # Pinned, so that linking (below and on every later save) keeps them as subjects.
+        BriefingActor.objects.bulk_create(
+            BriefingActor(
+                briefing=briefing, actor=actor, role=BriefingActor.Role.SUBJECT, curated=True
+            )
+            for actor in self.named("subjects", _find_actor, report)
+        )
+        self.add_corrections(briefing)
         for parsed in self.parsed.quotes:
             report.quotes.append(self.quote(parsed))
         used = dict.fromkeys(imported.quote for imported in report.quotes)  # once each, in order
@@ -259,14 +316,41 @@ class _Import:
         )
         for order, parsed in enumerate(self.parsed.faq, start=1):
             entry = FAQEntry(
-                briefing=briefing, question=parsed.question, answer=parsed.answer, order=order
+                briefing=briefing,
+                question=parsed.question,
+                answer=parsed.answer,
+                order=order,
+                last_reviewed_on=parsed.last_reviewed_on,
             )
             _clean(entry, prefix=f"FAQ entry {order}")
             entry.save()
+            if parsed.topics:
+                entry.topics.set(_named(parsed.topics, _finder(Topic), report))
             report.faq_entries.append(entry)
         report.new_actors = list(self.new_speakers.values())
         linking.record_mentions(briefing, self.names)
         return report
+
+    def add_corrections(self, briefing):
+        for number, row in enumerate(self.meta.get("corrections", ()), start=1):
+            correction = Correction(
+                briefing=briefing,
+                kind=row.get("kind", Correction.Kind.CORRECTION),
+                published_at=row.get("published_at") or timezone.now().replace(microsecond=0),
+                text=row["text"],
+            )
+            _clean(correction, prefix=f"Correction {number}")
+            correction.save()
+
+    def link_related(self):
+        """The briefings the front matter names as related; run once a batch's briefings exist."""
+        related = self.named("related", _find_briefing, self.report)
+        if related:
+            self.report.briefing.related.set(related)
+
+    def named(self, key, find, report):
+        """The stored objects the front matter's `key` names, in its order."""
+        return _named(self.meta.get(key) or (), find, report)
 
     # The briefing ------------------------------------------------------------------------
 
@@ -277,9 +361,16 @@ class _Import:
                 f"Unknown type “{kind}”; use one of {', '.join(Briefing.Kind.values)}.",
                 field="type",
             )
+        # `publish` is the importer's choice, and it wins over the front matter's status.
+        status = Briefing.Status.PUBLISHED if self.publish else self.meta.get("status", "draft")
+        if status not in Briefing.Status.values:
+            raise ImportFailed(
+                f"Unknown status “{status}”; use one of {', '.join(Briefing.Status.values)}.",
+                field="status",
+            )
         standfirst, body = self.split_standfirst()
         published_at = self.meta.get("published_at")
-        if self.publish and published_at is None:
+        if status == Briefing.Status.PUBLISHED and published_at is None:
             published_at = timezone.now().replace(microsecond=0)
         briefing = Briefing(
             title=self.parsed.title,
@@ -287,9 +378,10 @@ class _Import:
             standfirst=standfirst,
             body=body,
             kind=kind,
-            status=Briefing.Status.PUBLISHED if self.publish else Briefing.Status.DRAFT,
+            status=status,
             published_at=published_at,
             information_as_of=self.meta.get("information_as_of"),
+            featured=self.meta.get("featured", False),
         )
         _clean(briefing)
         return briefing
@@ -336,7 +428,7 @@ class _Import:
             briefing._change_reason = "Imported"
             briefing.save()
             return
-        if self.publish and not permissions.is_editor(self.by):
+        if self.publish and not policies.is_editor(self.by):
             raise PermissionDenied("Only editors may publish.")
         services.briefing_save(
             briefing=briefing, by=self.by, reason="Imported", record_mentions=False
@@ -359,24 +451,13 @@ class _Import:
 
     def taxonomy(self, model, key, report):
         """The topics or places the front matter names; without them, those the text names."""
-        label = model._meta.verbose_name
         wanted = self.meta.get(key)
         if wanted is None:
             index = linking.NameIndex(model.objects.values_list("pk", "name"))
             b = self.parsed
             found = index.counts(f"{b.title}\n{b.standfirst}\n{linking.markdown_prose(b.body)}")
             return list(model.objects.filter(pk__in=found).order_by("name"))
-        matched = []
-        for name in wanted:
-            item = model.objects.filter(name__iexact=name).first()
-            item = item or model.objects.filter(slug=slugify(name)).first()
-            if item is None:
-                report.warnings.append(
-                    f"No {label} is called “{name}”; create it first to use it. Left out."
-                )
-            elif item not in matched:
-                matched.append(item)
-        return matched
+        return _named(wanted, _finder(model), report)
 
     # Quotes and speakers ----------------------------------------------------------------
 
@@ -462,6 +543,58 @@ class _Import:
         actor.save()
         self.new_speakers[key] = actor
         return actor, parsed.attribution, True
+
+
+# Finding what the front matter names ---------------------------------------------------------
+
+
+def _named(names, find, report):
+    """The objects `find` returns for `names`, each once, in order; a warning for each missing.
+
+    `find(name)` returns the object, or the warning's words when there is none.
+    """
+    matched = []
+    for name in names:
+        item = find(name)
+        if isinstance(item, str):
+            report.warnings.append(f"{item} Left out.")
+        elif item not in matched:
+            matched.append(item)
+    return matched
+
+
+def _finder(model):
+    """Topics and places: by name, ignoring case, or by slug."""
+
+    def find(name):
+        item = model.objects.filter(name__iexact=name).first()
+        item = item or model.objects.filter(slug=slugify(name)).first()
+        label = model._meta.verbose_name
+        return item or f"No {label} is called “{name}”; create it first to use it."
+
+    return find
+
+
+def _find_actor(name):
+    """By slug, else by name or alias; a name that two actors share is no answer."""
+    if actor := Actor.objects.filter(slug=name).first():
+        return actor
+    found = list(Actor.objects.matching_name(name).order_by("pk")[:2])
+    if len(found) > 1:
+        return f"More than one actor is called “{name}”; give the one you mean by its slug."
+    return found[0] if found else f"No actor is called “{name}”; create it first to use it."
+
+
+def _find_source(url):
+    source = Source.objects.filter(url=normalise_url(url)).first()
+    return source or f"No source has the address “{url}”; add it first to use it."
+
+
+def _find_briefing(name):
+    """By slug, else by title, ignoring case."""
+    briefing = Briefing.objects.filter(slug=name).first()
+    briefing = briefing or Briefing.objects.filter(title__iexact=name).order_by("pk").first()
+    return briefing or f"No briefing has the address or title “{name}”."
 
 
 def _clean(instance, *, prefix=None, constraints=True):

@@ -1,6 +1,6 @@
 """The two editorial roles as groups, with the model permissions the admin checks.
 
-Object-level rules (a contributor edits only their own drafts) live in briefings/permissions.py.
+Object-level rules (a contributor edits only their own drafts) live in briefings/policies.py.
 """
 
 from django.contrib.auth.management import create_permissions

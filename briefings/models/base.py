@@ -3,7 +3,7 @@
 from django import forms
 from django.db import models
 
-from briefings.markdown import render_markdown
+from briefings.markdown import render_markdown_with_toc
 
 
 def normalise_text(text):
@@ -45,9 +45,22 @@ class MarkdownRenderMixin:
 
     markdown_fields = ()
 
-    def render_markdown_fields(self):
+    def render_markdown_fields(self, render=None):
+        """Fill each `<field>_html`; `render` as for `prepare`."""
+        render = render or render_markdown_with_toc
         for field in self.markdown_fields:
-            setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
+            setattr(self, f"{field}_html", render(getattr(self, field))[0])
+
+    def prepare(self, *, render=None):
+        """Compute the fields derived from the others, as save() does before writing the row.
+
+        Bulk writers (the backup restore, the corpus generator) call this themselves, since
+        bulk_create skips save(). `render` is a `briefings.markdown.Renderer`, or any function
+        with its output for a text: (HTML, table of contents). Bulk writers pass one shared
+        renderer, or one that returns HTML rendered in worker processes; by default each text
+        gets a renderer of its own.
+        """
+        self.render_markdown_fields(render)
 
 
 def markdown_help(what):

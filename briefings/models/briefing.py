@@ -188,8 +188,17 @@ class Briefing(TimeStampedModel):
                 {"published_at": "A published briefing needs a publication date and time."}
             )
 
+    def prepare(self, *, render=None):
+        """The derived fields: the body's HTML and table of contents.
+
+        Bulk writers call this themselves, since bulk_create skips save(); `render` is a
+        `briefings.markdown.Renderer` or a function with its output (see
+        MarkdownRenderMixin.prepare).
+        """
+        self.body_html, self.body_toc = (render or render_markdown_with_toc)(self.body)
+
     def save(self, *args, **kwargs):
-        self.body_html, self.body_toc = render_markdown_with_toc(self.body)
+        self.prepare()
         super().save(*args, **kwargs)
 
 

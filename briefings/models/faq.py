@@ -85,5 +85,5 @@ class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
         return reverse("briefings:faq_detail", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
-        self.render_markdown_fields()
+        self.prepare()
         super().save(*args, **kwargs)

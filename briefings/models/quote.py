@@ -61,9 +61,7 @@ class QuoteQuerySet(SearchableQuerySet):
 
     def changed_since_verified(self):
         """Quotes verified once whose words, speaker or source changed since: to verify again."""
-        return self.filter(
-            verification=Quote.Verification.UNVERIFIED, verified_at__isnull=False
-        )
+        return self.filter(verification=Quote.Verification.UNVERIFIED, verified_at__isnull=False)
 
     def published(self):
         """Quotes that at least one public briefing uses; the others are not public yet."""

@@ -72,7 +72,7 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
             ancestor = ancestor.parent
 
     def save(self, *args, **kwargs):
-        self.render_markdown_fields()
+        self.prepare()
         super().save(*args, **kwargs)
 
 

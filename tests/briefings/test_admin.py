@@ -147,9 +147,7 @@ def test_a_contributor_lists_their_own_briefings_and_public_ones_but_no_one_else
 ):
     mine = own_draft(contributor, title="My own draft")
     factories.BriefingFactory(title="Somebody else's briefing")
-    factories.BriefingFactory(
-        title="Somebody else's draft", status=Status.DRAFT, published_at=None
-    )
+    factories.BriefingFactory(title="Somebody else's draft", status=Status.DRAFT, published_at=None)
     client.force_login(contributor)
 
     page = client.get(reverse("admin:briefings_briefing_changelist")).content.decode()

@@ -13,8 +13,10 @@ from django.utils import timezone
 from knox.models import AuthToken
 
 from briefings import backup
+from briefings.corpus import generate_corpus
 from briefings.dates import PartialDate
 from briefings.demo import load_demo_content
+from briefings.markdown import Renderer
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -24,6 +26,8 @@ from briefings.models import (
     FAQEntry,
     Place,
     Quote,
+    Source,
+    Tenure,
     Topic,
 )
 from tests import factories
@@ -216,6 +220,69 @@ def test_a_hand_edited_row_is_stored_as_a_save_would_store_it(varied_content, tm
     quote = Quote.objects.get()
     assert quote.said == PartialDate(datetime.date(2025, 6, 1), "month")
     assert (quote.text, quote.text_normalised) == ("“Peace”", "peace")
+
+
+def test_hand_edited_urls_dates_and_flags_are_stored_as_a_save_would_store_them(
+    varied_content, tmp_path
+):
+    data = export(tmp_path)
+    data, _ = _replace_row(
+        data, "briefings.source", _with_fields(url="HTTPS://Example.ORG/привет/?utm_source=x#top")
+    )
+    data, _ = _replace_row(
+        data, "briefings.actor", _with_fields(born_on="1949-04-04", born_on_precision="year")
+    )
+    data, _ = _replace_row(data, "briefings.tenure", _with_fields(single_holder=False))
+    empty_the_knowledge_base()
+
+    restore(tmp_path, data)
+
+    assert Source.objects.get().url == "https://example.org/привет"
+    assert Actor.objects.order_by("pk").last().born == PartialDate(
+        datetime.date(1949, 1, 1), "year"
+    )
+    # A tenure's flag is its office's, whatever the file says.
+    tenure = Tenure.objects.select_related("office").order_by("pk").last()
+    assert tenure.single_holder == tenure.office.single_holder is True
+
+
+def test_a_restored_corpus_has_the_derived_values_the_generator_computed(db, tmp_path):
+    generate_corpus(briefings=4, seed=5, now=datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
+    derived = {
+        Actor: ("born_on", "born_on_precision", "died_on", "died_on_precision", "bio_html"),
+        Briefing: ("body_html", "body_toc"),
+        FAQEntry: ("answer_html",),
+        Quote: ("said_on", "said_on_precision", "text_normalised"),
+        Source: ("url",),
+        Tenure: ("single_holder",),
+        Topic: ("description_html",),
+    }
+
+    def snapshot():
+        return {
+            model: list(model.objects.order_by("pk").values_list("pk", *names))
+            for model, names in derived.items()
+        }
+
+    generated = snapshot()
+
+    round_trip(tmp_path)
+
+    assert snapshot() == generated
+
+
+def test_each_batch_of_tenures_reads_its_offices_in_one_query(db, django_assert_num_queries):
+    actor = factories.ActorFactory()
+    offices = [factories.OfficeFactory(single_holder=flag) for flag in (True, False)]
+    tenures = [
+        Tenure(actor=actor, office_id=office.pk, started_on=datetime.date(2020 + n, 1, 1))
+        for n, office in enumerate(offices * 3)
+    ]
+
+    with django_assert_num_queries(1):
+        backup.prepare_rows(tenures, Renderer())
+
+    assert [tenure.single_holder for tenure in tenures] == [True, False] * 3
 
 
 def test_the_restored_site_shows_the_same_briefing_page(demo, client, tmp_path):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from briefings import corpus as corpus_module
 from briefings.corpus import CorpusExists, generate_corpus
 from briefings.markdown import render_markdown, render_markdown_with_toc
 from briefings.models import (
@@ -167,6 +168,16 @@ def test_the_stored_html_is_the_rendering_of_the_stored_markdown(corpus):
         assert topic.description_html == render_markdown(topic.description)
 
 
+def test_every_generated_row_holds_what_its_save_would_compute(corpus):
+    """The generator calls each row's prepare(), as save() does: preparing again changes nothing."""
+    for model in (Actor, Briefing, FAQEntry, Quote, Source, Tenure, Topic):
+        for stored in model.objects.all():
+            prepared = model.objects.get(pk=stored.pk)
+            prepared.prepare()
+            for f in model._meta.concrete_fields:
+                assert getattr(prepared, f.attname) == getattr(stored, f.attname), (stored, f.name)
+
+
 def test_rendering_in_worker_processes_gives_the_same_html(db):
     generate_corpus(briefings=12, seed=11, now=NOW, workers=2)
 
@@ -270,3 +281,54 @@ def test_the_command_says_so_when_the_seed_was_used_before(db):
 
     assert "A corpus with seed 4 exists already; nothing was added." in out.getvalue()
     assert Briefing.objects.count() == 3
+
+
+# The vocabulary: data files, read once.
+
+
+def test_the_vocabulary_reads_every_value_as_text_but_true_and_false(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_module, "VOCABULARY", tmp_path)
+    (tmp_path / "words.yaml").write_text(
+        "countries:\n  - {name: Norway, iso: NO, founded: 1905, article: true}\n"
+        "answers: [yes, no, on, off, null, 1.5]\n",
+        encoding="utf-8",
+    )
+
+    assert corpus_module._read_vocabulary("words") == {
+        "countries": [{"name": "Norway", "iso": "NO", "founded": "1905", "article": True}],
+        "answers": ["yes", "no", "on", "off", "null", "1.5"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["regions:\n  - {name: Balkans, article: yes}\n", "months: [May, true]\n"],
+    ids=["a flag that is not true or false", "a word that is a flag"],
+)
+def test_the_vocabulary_refuses_a_flag_where_text_belongs_and_the_reverse(
+    text, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(corpus_module, "VOCABULARY", tmp_path)
+    (tmp_path / "words.yaml").write_text(text, encoding="utf-8")
+
+    with pytest.raises(ValueError, match=r"words\.yaml: "):
+        corpus_module._read_vocabulary("words")
+
+
+def test_the_vocabulary_refers_only_to_what_it_defines():
+    """What an editor of briefings/data/corpus/ could get wrong without the generator noticing."""
+    topics = {name for name, _, _ in corpus_module.TOPICS}
+    regions = {name for name, _, _ in corpus_module.REGIONS}
+    countries = {iso for _, iso, *_ in corpus_module.COUNTRIES}
+
+    assert all(parent in topics for _, parent, _ in corpus_module.TOPICS if parent)
+    assert all(topic in topics for theme in corpus_module.THEMES.values() for topic in theme.topics)
+    assert {kind for _, _, kind in corpus_module.REGIONS} <= set(Place.Kind.values)
+    for _, _, _, _, pool, country_regions, _ in corpus_module.COUNTRIES:
+        assert pool in corpus_module.NAME_POOLS
+        assert set(country_regions) <= regions
+    assert {iso for _, iso in corpus_module.CITIES} <= countries
+    assert set(corpus_module.ARMED_GROUP_COUNTRIES) <= countries
+    assert set(corpus_module.NAME_POOLS) >= corpus_module.SURNAME_FIRST
+    assert {kind for _, _, kind in corpus_module.PUBLISHERS} <= set(Source.Kind.values)
+    assert all(len(pair) == 2 for pair in corpus_module._UKRAINIAN)

@@ -3,16 +3,18 @@
 import datetime
 import io
 import itertools
+import shutil
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
-from briefings.demo import load_demo_content
+from briefings.demo import DEMO_DIR, DemoContentError, load_demo_content
 from briefings.models import (
     Actor,
     Briefing,
+    BriefingActor,
     Correction,
     FAQEntry,
     Office,
@@ -151,3 +153,45 @@ def test_the_command_prints_a_summary_and_then_says_it_is_already_loaded(db):
 def test_published_demo_briefings_were_last_changed_when_they_were_published(demo):
     for briefing in Briefing.objects.published():
         assert briefing.updated_at == briefing.published_at
+
+
+def test_each_briefing_comes_from_its_markdown_file_through_the_importer(demo):
+    files = sorted(path.stem for path in (DEMO_DIR / "briefings").glob("*.md"))
+
+    assert sorted(Briefing.objects.values_list("slug", flat=True)) == files
+    for briefing in Briefing.objects.all():
+        assert briefing.history.earliest().history_change_reason == "Imported"
+
+
+def test_the_subjects_are_pinned_and_the_other_actors_linked_from_the_text(demo):
+    briefing = Briefing.objects.get(slug=UKRAINE)
+    roles = {row.actor.slug: (row.role, row.curated) for row in briefing.actor_links.all()}
+
+    assert {slug for slug, (role, _) in roles.items() if role == "subject"} == {
+        "ukraine-state",
+        "russia-state",
+        "nato",
+    }
+    assert all(curated == (role == "subject") for role, curated in roles.values())
+    assert roles["jens-stoltenberg"] == ("quoted", False)  # quoted, though the text never names him
+    assert not BriefingActor.objects.filter(excluded=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "edited", "problem"),
+    [
+        ("Arms control]", "Arms kontrol]", "No topic is called “Arms kontrol”"),
+        ("the way to peace.", "the road to peace.", "not in quotes.yaml: “Weapons are the road"),
+    ],
+)
+def test_a_demo_file_that_names_something_not_stored_fails_the_load_and_writes_nothing(
+    db, tmp_path, monkeypatch, written, edited, problem
+):
+    shutil.copytree(DEMO_DIR, tmp_path / "demo")
+    path = tmp_path / "demo" / "briefings" / f"{UKRAINE}.md"
+    path.write_text(path.read_text().replace(written, edited))
+    monkeypatch.setattr("briefings.demo.DEMO_DIR", tmp_path / "demo")
+
+    with pytest.raises(DemoContentError, match=f"{UKRAINE}.md: {problem}"):
+        load_demo_content()
+    assert not any(model.objects.exists() for model in DOMAIN_MODELS)

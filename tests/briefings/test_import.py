@@ -346,7 +346,7 @@ def test_new_speakers_wait_on_the_admin_index(known, editor_user, client):
     import_briefing(PLAIN, by=editor_user)
     client.force_login(editor_user)
     page = client.get(reverse("admin:index")).content.decode()
-    assert "New speakers to review" in page
+    assert "New actors to review" in page
     assert "1 actor created by imports, to check and complete" in page
     assert FAQEntry.objects.count() == 2
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from briefings.dates import PartialDate
+from briefings.markdown import Renderer
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -1107,3 +1108,114 @@ def test_texts_are_stored_with_plain_line_breaks_and_no_surrounding_space_as_for
 
     assert briefing.standfirst == "One line.\nAnother."
     assert briefing.body == "## Heading\n\nText."
+
+
+# Derived fields: computed by each model's prepare(), which save() calls, and which the bulk
+# writers (the backup restore, the corpus generator) call in save()'s place.
+
+# The fields prepare() computes, by model.
+DERIVED = {
+    Actor: ["born_on", "born_on_precision", "died_on", "died_on_precision", "bio_html"],
+    Briefing: ["body_html", "body_toc"],
+    FAQEntry: ["answer_html"],
+    Quote: ["said_on", "said_on_precision", "text_normalised"],
+    Source: ["url"],
+    Tenure: ["single_holder"],
+    Topic: ["description_html"],
+}
+
+
+def unsaved(model):
+    """An unsaved object with inputs that every derivation changes."""
+    if model is Actor:
+        return Actor(
+            name="Ursula von der Leyen",
+            slug="ursula-von-der-leyen",
+            born_on=date(1958, 10, 8),
+            born_on_precision="month",
+            died_on=date(2100, 5, 5),
+            bio="President of the **European Commission**.\n\n- born in Brussels",
+        )
+    if model is Briefing:
+        return Briefing(
+            title="Talks",
+            slug="talks",
+            status=Briefing.Status.DRAFT,
+            body="## Where things stand\n\nText.\n\n### Détails\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        )
+    if model is FAQEntry:
+        return FAQEntry(question="Why?", answer="Because *this*.[^1]\n\n[^1]: A footnote.")
+    if model is Quote:
+        return Quote(
+            text="  “We’re ready — now…”  ",
+            speaker=factories.ActorFactory(),
+            said_on=date(2025, 6, 17),
+            said_on_precision="year",
+        )
+    if model is Source:
+        return Source(url="HTTPS://Example.ORG:443/report/?utm_source=x&id=5#top", title="Report")
+    if model is Tenure:
+        office = factories.OfficeFactory(single_holder=False)
+        return Tenure(actor=factories.ActorFactory(), office=office, started_on=date(2020, 1, 1))
+    if model is Topic:
+        return Topic(name="Sanctions", slug="sanctions", description="Who *pays*: <b>them</b>.")
+    raise AssertionError(model)
+
+
+def derived_values(obj):
+    return {name: getattr(obj, name) for name in DERIVED[type(obj)]}
+
+
+@pytest.mark.parametrize("model", DERIVED, ids=lambda model: model.__name__)
+def test_save_stores_what_prepare_computes(model):
+    prepared = unsaved(model)
+    before = derived_values(prepared)
+    prepared.prepare()
+    saved = unsaved(model)
+
+    saved.save()
+    saved.refresh_from_db()
+
+    assert derived_values(prepared) != before  # the inputs exercise every derivation
+    assert derived_values(saved) == derived_values(prepared)
+
+
+@pytest.mark.parametrize("model", DERIVED, ids=lambda model: model.__name__)
+def test_a_shared_renderer_computes_what_the_default_one_does(model):
+    """Bulk writers pass one Renderer for every row; the rows come out as save() stores them."""
+    shared = Renderer()
+    by_default, with_shared = unsaved(model), unsaved(model)
+    unsaved(Briefing).prepare(render=shared)  # the renderer has rendered something before
+
+    by_default.prepare()
+    with_shared.prepare(render=shared)
+
+    assert derived_values(with_shared) == derived_values(by_default)
+
+
+def test_prepare_renders_through_the_function_it_is_given():
+    """The corpus generator renders in worker processes and hands prepare() the results."""
+    rendered = {"Text.": ("<p>rendered elsewhere</p>", [{"id": "x", "title": "X", "level": 2}])}
+    briefing, entry = Briefing(body="Text."), FAQEntry(answer="Text.")
+
+    briefing.prepare(render=rendered.__getitem__)
+    entry.prepare(render=rendered.__getitem__)
+
+    assert (briefing.body_html, briefing.body_toc) == rendered["Text."]
+    assert entry.answer_html == "<p>rendered elsewhere</p>"
+
+
+def test_validation_sees_the_values_save_will_store(rutte):
+    factories.QuoteFactory(speaker=rutte, text="we're ready")
+    quote = Quote(
+        speaker=rutte,
+        text="  “We’re READY”  ",
+        said_on=date(2025, 6, 17),
+        said_on_precision="month",
+    )
+
+    errors = validation_errors(quote)
+
+    assert quote.said_on == date(2025, 6, 1)
+    assert quote.text_normalised == "we're ready"
+    assert "already" in " ".join(errors[NON_FIELD_ERRORS])

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings.permissions import CONTRIBUTOR, EDITOR
+from briefings.policies import CONTRIBUTOR, EDITOR
 
 # The demo's accounts: (username, role group). Passwords are new on every run.
 DEMO_ACCOUNTS = [("editor", EDITOR), ("contributor", CONTRIBUTOR)]
