@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import ManyToManyField
 from django.http import Http404, HttpResponseRedirect
@@ -74,12 +75,29 @@ class HistoryAdmin(SimpleHistoryAdmin):
             **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id},
         )
         current = self.get_object(request, unquote(object_id))
-        if current is None and self.model._default_manager.filter(pk=record.instance.pk).exists():
-            raise Http404("No such object.")  # it exists, but not for this user
+        if current is None:
+            if self.model._default_manager.filter(pk=record.instance.pk).exists():
+                raise Http404("No such object.")  # it exists, but not for this user
+            # Deleted: its relations and the rows that pointed at it are gone with it, so an
+            # old version alone cannot bring it back whole. Say so rather than fail.
+            opts = self.model._meta
+            self.message_user(
+                request,
+                f"“{record.instance}” was deleted, and a deleted {opts.verbose_name} cannot be "
+                f"restored from its history; its versions stay listed here for reference. "
+                f"Create it again, copying what you need from them.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            )
         # The stock view lets anyone who may *view* the object post the revert form; a restore
         # is a save, judged on the object as it is and as it would be.
         if request.method == "POST":
-            policies.check_restore(request.user, current, record.instance)
+            try:
+                policies.check_restore(request.user, current, record.instance)
+            except ValidationError as refusal:
+                raise PermissionDenied(" ".join(refusal.messages)) from refusal
         request.briefings_restoring = Restoring(record=record, current=current)
         context = {
             "restoring": request.briefings_restoring,

@@ -1,7 +1,9 @@
 """Search across the knowledge base: one engine for the search page, the API and every list's `q`.
 
-`engine` ranks and highlights (PostgreSQL full text and trigrams; a plain match on SQLite);
-`vectors` keeps PostgreSQL's stored search vectors fresh.
+`registry` declares each searchable kind once (model, weighted fields, what is public, title,
+snippet, links, facets); `engine` ranks and highlights from it (PostgreSQL full text and
+trigrams; a plain match on SQLite); `vectors` builds PostgreSQL's stored search vectors from it
+and `signals` keeps them fresh.
 """
 
 from .engine import KINDS, Filters, Hit, SearchResults, filter_queryset, search

@@ -13,6 +13,9 @@ actor's other names, and misspelt names find actors, topics and places by trigra
 On SQLite (the local demo) the same interface runs a plain case-insensitive match: every word
 must appear, titles and names rank first, and there are no phrases, exclusions or typo
 tolerance. `filter_queryset()` gives each model's `search()` the same engine.
+
+What each kind is searched by, shown with and narrowed by comes from its declaration in
+`registry.py`; this module only says how.
 """
 
 import hashlib
@@ -36,7 +39,6 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    OuterRef,
     Q,
     TextField,
     Value,
@@ -44,42 +46,21 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, ExtractYear, Greatest, Left, Now
+from django.db.models.functions import Coalesce, Concat, Greatest, Left, Now
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from briefings import models as m
 
 from . import vectors
+from .paths import is_many, related
+from .registry import FILTERS, KINDS, Kind, kind_of
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 # Trigram similarity at or above this finds a misspelt name ("Makron" → "Macron").
 NAME_SIMILARITY = 0.3
 WORD_SIMILARITY = 0.5
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    label: str
-    plural: str
-    filters: frozenset  # the facet filters that apply to this kind
-
-
-KINDS = {
-    kind.key: kind
-    for kind in (
-        Kind("briefing", "Briefing", "Briefings", frozenset({"topic", "place", "year"})),
-        Kind("quote", "Quote", "Quotes", frozenset({"topic", "place", "year", "speaker"})),
-        Kind("faq", "Question", "Questions", frozenset({"topic"})),
-        Kind("actor", "Actor", "Actors", frozenset()),
-        Kind("topic", "Topic", "Topics", frozenset()),
-        Kind("place", "Place", "Places", frozenset()),
-    )
-}
-FILTERS = ("topic", "place", "year", "speaker")
 
 
 @dataclass
@@ -112,12 +93,7 @@ class Hit:
 
     @property
     def title(self):
-        obj = self.object
-        if self.kind.key == "quote":
-            return "“" + Truncator(obj.text).words(30) + "”"
-        if self.kind.key == "faq":
-            return obj.question
-        return getattr(obj, "title", None) or obj.name
+        return self.kind.title_of(self.object)
 
     @property
     def html_url(self):
@@ -133,65 +109,30 @@ def clean_query(query):
     return re.sub(r"\s+", " ", (query or "").replace("\x00", "")).strip()[:MAX_QUERY_LENGTH]
 
 
-# -- Base querysets: what is public, per kind -------------------------------------------------
-
-
-def public(key):
-    return {
-        "briefing": lambda: m.Briefing.objects.published(),
-        "quote": lambda: m.Quote.objects.published(),
-        "faq": lambda: m.FAQEntry.objects.published(),
-        "actor": lambda: m.Actor.objects.public(),
-        "topic": lambda: m.Topic.objects.all(),
-        "place": lambda: m.Place.objects.all(),
-    }[key]()
-
-
-def apply_filters(key, queryset, filters):
-    briefings = m.Briefing.objects.published()
-    if key == "briefing":
-        if filters.topic:
-            queryset = queryset.filter(topics__slug=filters.topic)
-        if filters.place:
-            queryset = queryset.filter(places__slug=filters.place)
-        if filters.year:
-            queryset = queryset.filter(published_at__year=filters.year)
-    elif key == "quote":
-        if filters.topic:
-            queryset = queryset.used_in(briefings.filter(topics__slug=filters.topic))
-        if filters.place:
-            queryset = queryset.used_in(briefings.filter(places__slug=filters.place))
-        if filters.year:
-            queryset = queryset.filter(said_on__year=filters.year)
-        if filters.speaker:
-            queryset = queryset.filter(speaker__slug=filters.speaker)
-    elif key == "faq" and filters.topic:
-        queryset = queryset.filter(topics__slug=filters.topic)
+def apply_filters(kind, queryset, filters):
+    """`queryset` narrowed by the active filters, each as the kind's facet of that name says."""
+    facets = {facet.name: facet for facet in kind.facets}
+    for name in FILTERS:
+        value = getattr(filters, name)
+        if value and name in facets:
+            queryset = facets[name].narrow(kind, queryset, value)
     return queryset
 
 
 # -- Matching and ranking -----------------------------------------------------------------------
 
 
-class Backend:
-    """The plain match: every word of the query, anywhere in the kind's text fields."""
+def contains(model, path, term):
+    """A condition: the text at `path` contains `term`, ignoring case."""
+    if not is_many(model, path):
+        return Q(**{f"{path}__icontains": term})
+    # One of many (an actor's aliases): EXISTS, so that a row matching twice is found once.
+    found = related(model, path)
+    return Exists(found.rows.filter(**{f"{found.rest}__icontains": term}))
 
-    fields = {
-        "briefing": ("title", "standfirst", "body"),
-        "quote": ("text", "speaker__name", "occasion", "attributed_as"),
-        "faq": ("question", "answer"),
-        "actor": ("name", "short_description", "aliases__name"),
-        "topic": ("name", "description"),
-        "place": ("name",),
-    }
-    title_field = {
-        "briefing": "title",
-        "quote": "text",
-        "faq": "question",
-        "actor": "name",
-        "topic": "name",
-        "place": "name",
-    }
+
+class Backend:
+    """The plain match: every word of the query, anywhere in the kind's SQLite fields."""
 
     def __init__(self, query):
         self.query = query
@@ -231,58 +172,44 @@ class Backend:
         return sorted(name for name in names if name.casefold() != plain.casefold())[:8]
 
     @staticmethod
-    def candidates(key):
-        """The public rows of `key` that a search may match."""
-        return public(key)
+    def candidates(kind):
+        """The public rows of `kind` that a search may match."""
+        return kind.public()
 
-    def any_field(self, key, term):
+    def any_field(self, kind, term):
         condition = Q()
-        for name in self.fields[key]:
-            if name == "aliases__name":
-                aliases = m.ActorAlias.objects.filter(actor=OuterRef("pk"), name__icontains=term)
-                condition |= Exists(aliases)
-            else:
-                condition |= Q(**{f"{name}__icontains": term})
+        for declared in kind.fields:
+            if declared.sqlite:
+                condition |= contains(kind.model, declared.path, term)
         return condition
 
-    def match(self, key, queryset):
+    def match(self, kind, queryset):
         if not self.words:
             return queryset.none()
         condition = Q()
         for word in self.words:
-            condition &= self.any_field(key, word)
+            condition &= self.any_field(kind, word)
         for name in self.alternatives:
-            condition |= self.any_field(key, name)
+            condition |= self.any_field(kind, name)
         for word in self.excluded:
-            condition &= ~self.any_field(key, word)
-        title = self.title_field[key]
+            condition &= ~self.any_field(kind, word)
+        # The heaviest field (a title, name, question or a quote's text) ranks a match first.
+        first = min(kind.fields, key=lambda declared: declared.weight).path
         return queryset.filter(condition).annotate(
             rank=Case(
-                When(**{f"{title}__iexact": self.query}, then=Value(3.0)),
-                When(**{f"{title}__icontains": self.query}, then=Value(2.0)),
+                When(**{f"{first}__iexact": self.query}, then=Value(3.0)),
+                When(**{f"{first}__icontains": self.query}, then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
         )
 
-    def snippets(self, key, objects):
+    def snippets(self, kind, objects):
         for obj in objects:
-            text = snippet_source(key, obj)
-            yield obj.pk, plain_snippet(text, self.words + self.alternatives)
+            yield obj.pk, plain_snippet(kind.snippet.text(obj), self.words + self.alternatives)
 
     def suggestion(self):
         return ""
-
-
-def snippet_source(key, obj):
-    return {
-        "briefing": lambda: f"{obj.standfirst}\n{obj.body}",
-        "quote": lambda: obj.text,
-        "faq": lambda: obj.answer,
-        "actor": lambda: obj.bio,
-        "topic": lambda: obj.description,
-        "place": lambda: obj.get_kind_display(),
-    }[key]()
 
 
 _MARKDOWN = re.compile(r"\]\([^)]*\)|^#{1,6}\s*|^>\s?|[*_`\[\]]+|^\s*[-+]\s+|\|", re.M)
@@ -318,19 +245,10 @@ def plain_snippet(text, words, width=220):
 class PostgresBackend(Backend):
     """Stored vectors, websearch syntax, weighted ranks, headlines and trigram names."""
 
-    headline_fields = {
-        "quote": ("text",),
-        "faq": ("answer",),
-        "actor": ("bio",),
-        "topic": ("description",),
-        "place": ("name",),
-    }
-    fuzzy_names = {"actor", "topic", "place"}
-
     def __init__(self, query):
         super().__init__(query)
         self.config = settings.SEARCH_CONFIG
-        self._alias_actors = None
+        self._alias_rows = {}
         self._fuzzy = {}
         self._plain = re.sub(r'["()]|(^|\s)-\S+|\bor\b', " ", query, flags=re.I).strip()
 
@@ -341,12 +259,11 @@ class PostgresBackend(Backend):
             tsquery |= SearchQuery(name, search_type="phrase", config=self.config)
         return tsquery
 
-    def recency(self, key):
-        dated = {"briefing": (m.Briefing, "published_at"), "quote": (m.Quote, "said_on")}
-        if key not in dated:
+    @staticmethod
+    def recency(kind):
+        if not kind.date:
             return Value(1.0)
-        model, field_name = dated[key]
-        column = f"{model._meta.db_table}.{field_name}"
+        column = f"{kind.model._meta.db_table}.{kind.model._meta.get_field(kind.date).column}"
         # 2 for today, 1.5 a year ago, 1.25 three years ago; 1 without a date.
         return RawSQL(
             f"1 + coalesce(1 / (1 + greatest(0, extract(epoch from now() - {column})) "
@@ -355,83 +272,88 @@ class PostgresBackend(Backend):
             output_field=FloatField(),
         )
 
-    def match(self, key, queryset):
+    def match(self, kind, queryset):
         if not self.words and not self._plain:
             return queryset.none()
         matches = Q(search_vector=self.tsquery)
-        if key == "briefing":
-            # Ranked on title, standfirst, topics and places: the body's vector is large and
-            # reading it for every match costs more than the whole search may take. A match in
-            # the body alone ranks by date.
-            rank = SearchRank(F("search_head"), self.tsquery, cover_density=True, normalization=1)
+        rank = SearchRank(F(kind.ranked_on), self.tsquery, cover_density=True, normalization=1)
+        if kind.head:
+            # Ranked on the head (a briefing's title, standfirst, topics and places): the body's
+            # vector is large and reading it for every match costs more than the whole search
+            # may take. A match in the body alone ranks by date.
             rank = rank + Value(0.01)
-        else:
-            rank = SearchRank(F("search_vector"), self.tsquery, cover_density=True, normalization=1)
-        if key in self.fuzzy_names and self.fuzzy(key):
-            matches |= Q(name__trigram_similar=self._plain) | Q(
-                name__trigram_word_similar=self._plain
+        names = kind.names
+        if names and self.fuzzy(kind):
+            matches |= Q(**{f"{names.field}__trigram_similar": self._plain}) | Q(
+                **{f"{names.field}__trigram_word_similar": self._plain}
             )
             similarity = Greatest(
-                TrigramSimilarity("name", self._plain), TrigramWordSimilarity(self._plain, "name")
+                TrigramSimilarity(names.field, self._plain),
+                TrigramWordSimilarity(self._plain, names.field),
             )
-            if key == "actor":
-                matches |= Q(pk__in=self.actors_by_alias())
+            if names.aliases:
+                matches |= Q(pk__in=self.rows_by_alias(kind))
                 similarity = Greatest(similarity, Value(NAME_SIMILARITY))
             rank = Coalesce(rank, 0.0) + similarity * 0.5
         # A title or name that is the query itself comes first (quotes have no title).
         exact = Value(0.0)
-        if key != "quote":
+        if kind.title:
             exact = Case(
-                When(**{f"{self.title_field[key]}__iexact": self._plain}, then=Value(1.0)),
+                When(**{f"{kind.title}__iexact": self._plain}, then=Value(1.0)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-        return queryset.filter(matches).annotate(rank=(rank + exact) * self.recency(key))
+        return queryset.filter(matches).annotate(rank=(rank + exact) * self.recency(kind))
 
-    def fuzzy(self, key):
+    def fuzzy(self, kind):
         """Whether to look for names like the query: only when no name or text matches it as
         written (a misspelling), and never for long queries, which are not names."""
         if not 3 <= len(self._plain) <= 60 or len(self._plain.split()) > 4:
             return False
-        if key != "actor":
-            return True  # topics and places are few: comparing every name costs nothing
-        if key not in self._fuzzy:
-            self._fuzzy[key] = not m.Actor.objects.filter(search_vector=self.tsquery).exists()
-        return self._fuzzy[key]
+        if not kind.names.many:
+            return True  # few rows: comparing every name costs nothing
+        if kind.key not in self._fuzzy:
+            self._fuzzy[kind.key] = not kind.model.objects.filter(
+                search_vector=self.tsquery
+            ).exists()
+        return self._fuzzy[kind.key]
 
-    def actors_by_alias(self):
-        """Actors with an alias like the query (one query, through the trigram index)."""
-        if self._alias_actors is None:
-            self._alias_actors = list(
-                m.ActorAlias.objects.filter(
-                    Q(name__trigram_similar=self._plain) | Q(name__trigram_word_similar=self._plain)
-                ).values_list("actor_id", flat=True)[:50]
+    def rows_by_alias(self, kind):
+        """Rows with an alias like the query (one query, through the trigram index)."""
+        if kind.key not in self._alias_rows:
+            relation = kind.model._meta.get_field(kind.names.aliases)
+            field = kind.names.field
+            self._alias_rows[kind.key] = list(
+                relation.related_model.objects.filter(
+                    Q(**{f"{field}__trigram_similar": self._plain})
+                    | Q(**{f"{field}__trigram_word_similar": self._plain})
+                ).values_list(relation.field.attname, flat=True)[:50]
             )
-        return self._alias_actors
+        return self._alias_rows[kind.key]
 
     @staticmethod
-    def candidates(key):
+    def candidates(kind):
         # Quotes and FAQ entries carry when they became public (see vectors.py): no join.
-        if key in ("quote", "faq"):
-            model = m.Quote if key == "quote" else m.FAQEntry
-            return model.objects.filter(search_public_from__lte=Now())
-        return public(key)
+        if kind.public_from:
+            return kind.model.objects.filter(search_public_from__lte=Now())
+        return kind.public()
 
-    def snippets(self, key, objects):
+    def snippets(self, kind, objects):
         if not objects:
             return
-        if key == "briefing":
-            # ts_headline parses the whole text: for twenty briefing bodies that is most of a
-            # search's time. The words themselves are found as well in Python.
-            yield from super().snippets(key, objects)
+        if not kind.snippet.headline:
+            # The words themselves are found as well in Python.
+            yield from super().snippets(kind, objects)
             return
-        fields = [F(name) for name in self.headline_fields[key]]
+        fields = [F(name) for name in kind.snippet.fields]
+        source = fields[0]
         if len(fields) > 1:
-            source = Concat(fields[0], Value("\n"), fields[1], output_field=TextField())
-        else:
-            source = fields[0]
+            lines = [fields[0]]
+            for line in fields[1:]:
+                lines += [Value("\n"), line]
+            source = Concat(*lines, output_field=TextField())
         # A quote is short and shown whole; longer texts give their best passages.
-        whole = key == "quote"
+        whole = kind.snippet.whole
         options = (
             {"highlight_all": True}
             if whole
@@ -442,18 +364,14 @@ class PostgresBackend(Backend):
                 "fragment_delimiter": " … ",
             }
         )
-        rows = (
-            type(objects[0])
-            .objects.filter(pk__in=[o.pk for o in objects])
-            .annotate(
-                snippet=SearchHeadline(
-                    Left(source, 20000),
-                    self.tsquery,
-                    config=self.config,
-                    start_sel=SNIPPET_START,
-                    stop_sel=SNIPPET_STOP,
-                    **options,
-                )
+        rows = kind.model.objects.filter(pk__in=[o.pk for o in objects]).annotate(
+            snippet=SearchHeadline(
+                Left(source, 20000),
+                self.tsquery,
+                config=self.config,
+                start_sel=SNIPPET_START,
+                stop_sel=SNIPPET_STOP,
+                **options,
             )
         )
         for pk, snippet in rows.values_list("pk", "snippet"):
@@ -462,23 +380,33 @@ class PostgresBackend(Backend):
             yield pk, marked_html(snippet)
 
     def suggestion(self):
-        """The nearest actor name, alias, topic or place to a query that found nothing."""
+        """The nearest name or alias of an actor, topic or place to a query that found nothing."""
         if len(self._plain) < 3:
             return ""
         candidates = None
-        public_aliases = m.ActorAlias.objects.filter(actor__in=public("actor"))
-        for rows in (public("actor"), public_aliases, public("topic"), public("place")):
-            names = (
-                rows.annotate(
-                    similarity=Greatest(
-                        TrigramSimilarity("name", self._plain),
-                        TrigramWordSimilarity(self._plain, "name"),
-                    )
+        for kind in KINDS.values():
+            if not kind.names:
+                continue
+            public = kind.public()
+            rows = [(public, kind.names.field)]
+            if kind.names.aliases:
+                relation = kind.model._meta.get_field(kind.names.aliases)
+                aliases = relation.related_model.objects.filter(
+                    **{f"{relation.field.name}__in": public}
                 )
-                .filter(similarity__gte=NAME_SIMILARITY)
-                .values_list("name", "similarity")
-            )
-            candidates = names if candidates is None else candidates.union(names, all=True)
+                rows.append((aliases, kind.names.field))
+            for queryset, name in rows:
+                names = (
+                    queryset.annotate(
+                        similarity=Greatest(
+                            TrigramSimilarity(name, self._plain),
+                            TrigramWordSimilarity(self._plain, name),
+                        )
+                    )
+                    .filter(similarity__gte=NAME_SIMILARITY)
+                    .values_list(name, "similarity")
+                )
+                candidates = names if candidates is None else candidates.union(names, all=True)
         best = candidates.order_by("-similarity", "name")[:1]
         for name, _ in best:
             if name.casefold() != self._plain.casefold():
@@ -516,10 +444,11 @@ class SearchResults:
 
     def matches(self, key, filters=None):
         filters = filters or self.filters
-        cache_key = (key, filters.topic, filters.place, filters.year, filters.speaker)
+        cache_key = (key, *(getattr(filters, name) for name in FILTERS))
         if cache_key not in self._matches:
-            queryset = apply_filters(key, self.backend.candidates(key), filters)
-            self._matches[cache_key] = self.backend.match(key, queryset)
+            kind = KINDS[key]
+            queryset = apply_filters(kind, self.backend.candidates(kind), filters)
+            self._matches[cache_key] = self.backend.match(kind, queryset)
         return self._matches[cache_key]
 
     def applicable(self):
@@ -576,9 +505,8 @@ class SearchResults:
         if not settings.SEARCH_CACHE_SECONDS or not isinstance(self.backend, PostgresBackend):
             return None
         f = self.filters
-        text = "\x1f".join(
-            map(str, (self.query, f.types, f.topic, f.place, f.year, f.speaker, part))
-        )
+        values = (getattr(f, name) for name in FILTERS)
+        text = "\x1f".join(map(str, (self.query, f.types, *values, part)))
         return f"search:{vectors.generation()}:{hashlib.sha256(text.encode()).hexdigest()}"
 
     def type_counts(self):
@@ -620,9 +548,10 @@ class SearchResults:
             by_kind.setdefault(key, []).append(pk)
         objects, snippets = {}, {}
         for key, pks in by_kind.items():
-            found = list(loaders[key]().filter(pk__in=pks))
+            kind = KINDS[key]
+            found = list(kind.results().filter(pk__in=pks))
             objects.update({(key, obj.pk): obj for obj in found})
-            snippets.update({(key, pk): html for pk, html in self.backend.snippets(key, found)})
+            snippets.update({(key, pk): html for pk, html in self.backend.snippets(kind, found)})
         return [
             Hit(KINDS[key], objects[key, pk], rank or 0.0, snippets.get((key, pk), ""))
             for key, pk, rank in rows
@@ -652,31 +581,17 @@ class SearchResults:
                 if n
             ]
         }
-        totals = {"topic": {}, "place": {}, "year": {}, "speaker": {}}
+        totals = {name: {} for name in FILTERS}
 
         def add(name, rows):
             for value, label, n in rows:
                 if value is not None:
                     totals[name].setdefault(value, [label, 0])[1] += n
 
-        if "briefing" in kinds:
-            briefings = self.matches("briefing").values("pk")
-            add("topic", grouped(m.Topic.objects.filter(briefings__in=briefings), "briefings"))
-            add("place", grouped(m.Place.objects.filter(briefings__in=briefings), "briefings"))
-            add("year", by_year(self.matches("briefing"), "published_at"))
-        if "quote" in kinds:
-            quotes = self.matches("quote")
-            add("year", by_year(quotes, "said_on"))
-            add(
-                "speaker",
-                quotes.order_by()
-                .values("speaker__slug", "speaker__name")
-                .annotate(n=Count("pk"))
-                .values_list("speaker__slug", "speaker__name", "n"),
-            )
-        if "faq" in kinds:
-            faqs = self.matches("faq").values("pk")
-            add("topic", grouped(m.Topic.objects.filter(faq_entries__in=faqs), "faq_entries"))
+        for key, kind in KINDS.items():
+            if key in kinds:
+                for facet in kind.facets:
+                    add(facet.name, facet.count(kind, self.matches(key)))
         for name, values in totals.items():
             if name == "year":
                 facets[name] = [
@@ -695,43 +610,10 @@ class SearchResults:
         if not self.query:
             return ""
         counts = self.type_counts()
-        if any(counts.get(key) for key in ("briefing", "quote", "faq")):
+        # Names (actors, topics, places) may have matched by similarity alone; texts may not.
+        if any(counts.get(key) for key, kind in KINDS.items() if not kind.names):
             return ""
         return self.backend.suggestion()
-
-
-def by_year(queryset, date_field):
-    return (
-        queryset.order_by()
-        .annotate(value=ExtractYear(date_field))
-        .values("value")
-        .annotate(n=Count("pk"))
-        .values_list("value", "value", "n")
-    )
-
-
-def grouped(queryset, relation):
-    return (
-        queryset.order_by()
-        .values("slug", "name")
-        .annotate(n=Count(relation, distinct=True))
-        .values_list("slug", "name", "n")
-    )
-
-
-# The page's rows are loaded through the one definition of public, whatever matched them.
-loaders = {
-    "briefing": lambda: (
-        m.Briefing.objects.published()
-        .defer("body_html", "body_toc", "search_vector", "search_head")
-        .prefetch_related("topics")
-    ),
-    "quote": lambda: m.Quote.objects.published().with_attribution(),
-    "faq": lambda: m.FAQEntry.objects.published().select_related("briefing"),
-    "actor": lambda: m.Actor.objects.public(),
-    "topic": lambda: m.Topic.objects.all(),
-    "place": lambda: m.Place.objects.all(),
-}
 
 
 def search(query, filters=None):
@@ -741,15 +623,7 @@ def search(query, filters=None):
 def filter_queryset(queryset, query):
     """Narrow one model's queryset to `query`, annotated with `rank` (the lists' `q`)."""
     query = clean_query(query)
-    key = {
-        m.Briefing: "briefing",
-        m.Quote: "quote",
-        m.FAQEntry: "faq",
-        m.Actor: "actor",
-        m.Topic: "topic",
-        m.Place: "place",
-    }[queryset.model]
-    return backend_for(query, queryset.db).match(key, queryset)
+    return backend_for(query, queryset.db).match(kind_of(queryset.model), queryset)
 
 
 __all__ = ["KINDS", "Filters", "Hit", "SearchResults", "filter_queryset", "search"]
@@ -757,7 +631,10 @@ __all__ = ["KINDS", "Filters", "Hit", "SearchResults", "filter_queryset", "searc
 
 # -- Autocomplete -------------------------------------------------------------------------------
 
-AUTOCOMPLETE_ORDER = ("actor", "topic", "place", "briefing", "faq")
+# Kinds with a title, names (actors, topics, places) before texts (briefings, questions).
+AUTOCOMPLETE_ORDER = tuple(
+    sorted((key for key, kind in KINDS.items() if kind.title), key=lambda key: not KINDS[key].names)
+)
 
 
 def autocomplete(text, limit=8):
@@ -771,17 +648,22 @@ def autocomplete(text, limit=8):
     backend = PostgresBackend if postgres else Backend
     hits = []
     for key in AUTOCOMPLETE_ORDER:
-        if key in ("briefing", "faq") and max(len(word) for word in words) < 3:
+        kind = KINDS[key]
+        if not kind.names and max(len(word) for word in words) < 3:
             continue  # two letters begin a word in most titles: wait for a third
-        title = Backend.title_field[key]
-        queryset = backend.candidates(key)
+        title = kind.title
+        queryset = backend.candidates(kind)
         if postgres:
-            # Prefix lexemes in the title or name (weight A): a GIN index answers. Briefings
-            # have a small vector of their own for this (title, standfirst, topics, places).
-            raw = " & ".join(f"{word}:*A" for word in words)
-            vector = "search_head" if key == "briefing" else "search_vector"
+            # Prefix lexemes of the title's weight: a GIN index answers. Briefings have a
+            # small vector of their own for this (their head).
+            weight = kind.weight_of(title)
+            raw = " & ".join(f"{word}:*{weight}" for word in words)
             condition = Q(
-                **{vector: SearchQuery(raw, search_type="raw", config=settings.SEARCH_CONFIG)}
+                **{
+                    kind.ranked_on: SearchQuery(
+                        raw, search_type="raw", config=settings.SEARCH_CONFIG
+                    )
+                }
             )
         else:
             condition = Q()
@@ -789,12 +671,12 @@ def autocomplete(text, limit=8):
                 condition &= Q(**{f"{title}__istartswith": word}) | Q(
                     **{f"{title}__icontains": f" {word}"}
                 )
-        order = ("-published_at",) if key == "briefing" else (title,)
+        order = (f"-{kind.date}",) if kind.date else (title,)
         found = queryset.filter(condition).order_by(*order)[: limit - len(hits)]
-        if key in ("quote", "faq"):
+        if kind.public_from:
             # Matched on the stored publication time; shown only if public() agrees.
-            found = loaders[key]().filter(pk__in=[obj.pk for obj in found])
-        hits.extend(Hit(KINDS[key], obj, 1.0) for obj in found)
+            found = kind.results().filter(pk__in=[obj.pk for obj in found])
+        hits.extend(Hit(kind, obj, 1.0) for obj in found)
         if len(hits) >= limit:
             break
     return hits

@@ -1,105 +1,163 @@
-"""Mark the search vectors a save or delete makes stale; `vectors.mark` refreshes them after commit."""
+"""Mark the search vectors a save or delete makes stale, as the registry's declarations say.
 
+A kind's vectors are fed by its own rows, by every model a field's lookup crosses (a topic's
+name feeds its briefings through `topics__name`; an alias feeds its actor and the actor's
+quotes through `aliases__name` and `speaker__aliases__name`), and by the briefings its
+`public_from` reaches (publishing a briefing makes its quotes and FAQ entries public).
+`vectors.mark` refreshes the rows after the transaction commits.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CASCADE, PROTECT, RESTRICT
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from briefings import models as m
-
+from .paths import relations
+from .registry import KINDS
 from .vectors import mark
 
 
-def _briefings_with(through, field, pk):
-    return through.objects.filter(**{field: pk}).values_list("briefing_id", flat=True)
+@dataclass(frozen=True)
+class Feed:
+    """Rows of `sender` feed the vectors of the `kind` rows that reach them through `path`."""
+
+    kind: str
+    sender: type
+    path: str = ""  # from the kind's model; "" for the kind's own rows
+    relation: object = None  # the last relation of `path`
+
+    @property
+    def model(self):
+        return KINDS[self.kind].model
+
+    @property
+    def before(self):
+        """The lookup to the rows `relation` starts from ("" for the kind's own)."""
+        return self.path.rpartition("__")[0]
+
+    @property
+    def holds_key(self):
+        """Whether the sender's rows hold the key to the rows before them (an alias its actor's),
+        which then still names them once a row is deleted."""
+        return bool(self.relation) and self.relation.one_to_many
+
+    @property
+    def through(self):
+        """The table of a many-to-many link, whose changes send `m2m_changed` instead."""
+        if not self.relation or not self.relation.many_to_many:
+            return None
+        forward = not self.relation.auto_created
+        return self.relation.remote_field.through if forward else self.relation.through
+
+    def delete_signal(self):
+        """The signal that tells of a delete that leaves the kind's rows stale, if any."""
+        if not self.path:
+            return None  # the row goes, its vector with it
+        if self.holds_key:
+            return post_delete
+        if (
+            not self.before
+            and self.relation.many_to_one
+            and self.relation.remote_field.on_delete in (CASCADE, PROTECT, RESTRICT)
+        ):
+            return None  # the kind's rows go with the sender's, or keep it from being deleted
+        # Found through links the delete removes: found before it.
+        return pre_delete
+
+    def fed(self, instance, using):
+        """The ids of the kind's rows that `instance` feeds (a query, or a list)."""
+        if not self.path:
+            return [instance.pk]
+        rows = self.model._base_manager.using(using)
+        if self.holds_key:
+            key = getattr(instance, self.relation.field.attname)
+            if not self.before:
+                return [key]
+            return rows.filter(**{self.before: key}).values_list("pk", flat=True)
+        return rows.filter(**{self.path: instance.pk}).values_list("pk", flat=True)
+
+    def linked(self, instance, action, reverse, pk_set, using):
+        """The ids of the kind's rows whose links through `relation` changed."""
+        near_is_instance = reverse == self.relation.auto_created
+        if near_is_instance:
+            near = [instance.pk]
+        elif action == "pre_clear":
+            # Which rows lose their link is known only before the links go.
+            lookup = self.path.rpartition("__")[2]
+            near = list(
+                self.relation.model._base_manager.using(using)
+                .filter(**{lookup: instance.pk})
+                .values_list("pk", flat=True)
+            )
+        else:
+            near = pk_set or ()
+        if not self.before:
+            return near
+        rows = self.model._base_manager.using(using)
+        return rows.filter(**{f"{self.before}__in": list(near)}).values_list("pk", flat=True)
 
 
-def briefing_saved(sender, instance, using, **kwargs):
-    # Publishing or unpublishing a briefing makes its quotes and FAQ entries public or not.
-    mark("briefing", [instance.pk], using)
-    mark("quote", instance.quote_links.values_list("quote_id", flat=True), using)
-    mark("faqentry", instance.faq_entries.values_list("pk", flat=True), using)
+def feeds():
+    """Every (kind, sender, path) that feeds a vector, each once."""
+    found = {}
+    for kind in KINDS.values():
+        paths = [field.path for field in kind.fields]
+        if kind.public_from:
+            paths.append(kind.public_from.path)
+        found[kind.key, kind.model, ""] = Feed(kind.key, kind.model)
+        for path in paths:
+            for lookup, relation in relations(kind.model, path):
+                feed = Feed(kind.key, relation.related_model, lookup, relation)
+                found.setdefault((kind.key, feed.sender, lookup), feed)
+    return list(found.values())
 
 
-def briefing_deleted(sender, instance, using, **kwargs):
-    mark("quote", list(instance.quote_links.values_list("quote_id", flat=True)), using)
+# Feeds by signal and sender: what each receiver below marks.
+_feeds = {}
 
 
-def quote_link_changed(sender, instance, using, **kwargs):
-    mark("quote", [instance.quote_id], using)
+def _mark_fed(signal, sender, instance, using):
+    for feed in _feeds.get(signal, {}).get(sender, ()):
+        mark(feed.kind, feed.fed(instance, using), using)
 
 
-def briefing_taxonomy_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+def saved(sender, instance, using, **kwargs):
+    _mark_fed(post_save, sender, instance, using)
+
+
+def deleting(sender, instance, using, **kwargs):
+    _mark_fed(pre_delete, sender, instance, using)
+
+
+def deleted(sender, instance, using, **kwargs):
+    _mark_fed(post_delete, sender, instance, using)
+
+
+def links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
-    if not reverse:
-        mark("briefing", [instance.pk], using)
-    elif action == "pre_clear":
-        # A topic or place cleared of all its briefings: which ones is known only before.
-        field = "topic_id" if sender is m.Briefing.topics.through else "place_id"
-        mark("briefing", _briefings_with(sender, field, instance.pk), using)
-    elif pk_set:
-        mark("briefing", pk_set, using)
+    for feed in _feeds.get(m2m_changed, {}).get(sender, ()):
+        mark(feed.kind, feed.linked(instance, action, reverse, pk_set, using), using)
 
 
-def topic_saved(sender, instance, using, **kwargs):
-    mark("topic", [instance.pk], using)
-    mark("briefing", _briefings_with(m.Briefing.topics.through, "topic_id", instance.pk), using)
-
-
-def place_saved(sender, instance, using, **kwargs):
-    mark("place", [instance.pk], using)
-    mark("briefing", _briefings_with(m.Briefing.places.through, "place_id", instance.pk), using)
-
-
-def taxonomy_deleted(sender, instance, using, **kwargs):
-    # The briefings' links go with the topic or place; their vectors are refreshed after.
-    through, field = (
-        (m.Briefing.topics.through, "topic_id")
-        if sender is m.Topic
-        else (m.Briefing.places.through, "place_id")
-    )
-    mark("briefing", list(_briefings_with(through, field, instance.pk)), using)
-
-
-def quote_saved(sender, instance, using, **kwargs):
-    mark("quote", [instance.pk], using)
-
-
-def faq_saved(sender, instance, using, **kwargs):
-    mark("faqentry", [instance.pk], using)
-
-
-def _actor_names_changed(actor_id, using):
-    """An actor's name or aliases feed the actor's vector and those of the actor's quotes."""
-    mark("actor", [actor_id], using)
-    mark("quote", m.Quote.objects.filter(speaker_id=actor_id).values_list("pk", flat=True), using)
-
-
-def actor_saved(sender, instance, using, **kwargs):
-    _actor_names_changed(instance.pk, using)
-
-
-def alias_changed(sender, instance, using, **kwargs):
-    if m.Actor.objects.using(using).filter(pk=instance.actor_id).exists():
-        _actor_names_changed(instance.actor_id, using)
+RECEIVERS = {
+    post_save: saved,
+    pre_delete: deleting,
+    post_delete: deleted,
+    m2m_changed: links_changed,
+}
 
 
 def connect():
-    uid = "briefings.search."
-    post_save.connect(briefing_saved, sender=m.Briefing, dispatch_uid=uid + "briefing")
-    pre_delete.connect(briefing_deleted, sender=m.Briefing, dispatch_uid=uid + "briefing-del")
-    post_save.connect(quote_link_changed, sender=m.BriefingQuote, dispatch_uid=uid + "bq")
-    post_delete.connect(quote_link_changed, sender=m.BriefingQuote, dispatch_uid=uid + "bq-del")
-    for through in (m.Briefing.topics.through, m.Briefing.places.through):
-        m2m_changed.connect(
-            briefing_taxonomy_changed, sender=through, dispatch_uid=uid + through.__name__
-        )
-    post_save.connect(topic_saved, sender=m.Topic, dispatch_uid=uid + "topic")
-    post_save.connect(place_saved, sender=m.Place, dispatch_uid=uid + "place")
-    for model in (m.Topic, m.Place):
-        pre_delete.connect(
-            taxonomy_deleted, sender=model, dispatch_uid=uid + "del" + model.__name__
-        )
-    post_save.connect(quote_saved, sender=m.Quote, dispatch_uid=uid + "quote")
-    post_save.connect(faq_saved, sender=m.FAQEntry, dispatch_uid=uid + "faq")
-    post_save.connect(actor_saved, sender=m.Actor, dispatch_uid=uid + "actor")
-    post_save.connect(alias_changed, sender=m.ActorAlias, dispatch_uid=uid + "alias")
-    post_delete.connect(alias_changed, sender=m.ActorAlias, dispatch_uid=uid + "alias-del")
+    _feeds.clear()
+    for feed in feeds():
+        by_signal = [(post_save, feed.sender), (feed.delete_signal(), feed.sender)]
+        by_signal.append((m2m_changed, feed.through))
+        for signal, sender in by_signal:
+            if signal and sender:
+                _feeds.setdefault(signal, {}).setdefault(sender, []).append(feed)
+    for signal, senders in _feeds.items():
+        receiver = RECEIVERS[signal]
+        for sender in senders:
+            uid = f"briefings.search.{receiver.__name__}.{sender._meta.label}"
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)

@@ -1,112 +1,38 @@
-"""Stored, weighted search vectors on PostgreSQL, and keeping them fresh.
+"""Stored, weighted search vectors on PostgreSQL, built from the registry, and keeping them fresh.
 
-Each searchable model has a `search_vector` column with a GIN index. One UPDATE per model
-computes it from the row and whatever else feeds it (a briefing's topics and places, a quote's
-speaker and the speaker's aliases), for some rows or for all of them:
+Each searchable model has a `search_vector` column with a GIN index. One UPDATE per kind
+computes it from the row and whatever else feeds it, for some rows or for all of them: one
+`setweight(to_tsvector(…))` per weight over the kind's fields of that weight, in the order the
+registry lists them, related names gathered by a subquery each (`registry.KINDS` has the
+fields and weights; nothing here names one).
 
-    briefing  A title           B standfirst, topics, places   C body
-    quote     A text            B speaker's name and aliases   C occasion, attribution, context
-    faqentry  A question        B answer
-    actor     A name, aliases   B short description            C bio
-    topic     A name            B description
-    place     A name            B ISO code
+Briefings also store `search_head` (their `head` weights, A and B): small enough to rank without
+reading the body's vector. Quotes and FAQ entries store `search_public_from`, the publication time
+of the first published briefing using them (the Unix epoch for a general FAQ entry), so that search
+filters them without a join; results are still loaded through `public`, so a stale value hides,
+never leaks.
 
-Briefings also store `search_head` (A and B only): small enough to rank without reading the
-body's vector. Quotes and FAQ entries store `search_public_from`, the publication time of the first
-published briefing using them (the Unix epoch for a general FAQ entry), so that search filters them
-without a join; results are still loaded through `published()`, so a stale value hides, never leaks.
-
-Saving anything that feeds a vector marks the rows concerned; after the transaction commits
-they are recomputed together (`transaction.on_commit`), so a rolled-back save costs nothing
-and a save of fifty inline rows costs one UPDATE per model. Bulk writes that bypass signals
+Saving anything that feeds a vector marks the rows concerned (`signals`); after the transaction
+commits they are recomputed together (`transaction.on_commit`), so a rolled-back save costs nothing
+and a save of fifty inline rows costs one UPDATE per kind. Bulk writes that bypass signals
 (`bulk_create`, `QuerySet.update`) call `refresh()` or `rebuild_search_vectors()` themselves.
 """
 
+import functools
+import operator
 import threading
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
 from django.db import connections, transaction
+from django.db.models import Case, DateTimeField, F, Min, Subquery, Value, When
 
 from briefings import models as m
 from briefings.generations import Generation
 
-# SQL per model label: `{cfg}` is the text search configuration, `{where}` the row filter.
-# Table names come from the models so that the statements follow the schema.
-
-
-def _statements():
-    t = {
-        model.__name__: model._meta.db_table
-        for model in (m.Briefing, m.Quote, m.FAQEntry, m.Actor, m.ActorAlias, m.Topic, m.Place)
-    }
-    briefing_topics = m.Briefing.topics.through._meta.db_table
-    briefing_places = m.Briefing.places.through._meta.db_table
-    briefing_quotes = m.BriefingQuote._meta.db_table
-
-    def names_of(alias_table, owner):
-        return (
-            f"coalesce((SELECT string_agg(a.name, ' ') FROM {alias_table} a "
-            f"WHERE a.actor_id = {owner}), '')"
-        )
-
-    return {
-        "briefing": f"""
-            UPDATE {t["Briefing"]} AS b SET (search_head, search_vector) = (
-                SELECT head, head || setweight(to_tsvector({{cfg}}, b.body), 'C') FROM (
-                    SELECT setweight(to_tsvector({{cfg}}, b.title), 'A')
-                    || setweight(to_tsvector({{cfg}}, b.standfirst || ' '
-                        || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Topic"]} x
-                            JOIN {briefing_topics} bt ON bt.topic_id = x.id
-                            WHERE bt.briefing_id = b.id), '') || ' '
-                        || coalesce((SELECT string_agg(x.name, ' ') FROM {t["Place"]} x
-                            JOIN {briefing_places} bp ON bp.place_id = x.id
-                            WHERE bp.briefing_id = b.id), '')), 'B') AS head
-                ) AS h
-            )
-            {{where}}""",
-        "quote": f"""
-            UPDATE {t["Quote"]} AS q SET search_vector =
-                setweight(to_tsvector({{cfg}}, q.text), 'A')
-                || setweight(to_tsvector({{cfg}}, s.name || ' '
-                    || {names_of(t["ActorAlias"], "s.id")}), 'B')
-                || setweight(to_tsvector({{cfg}},
-                    q.occasion || ' ' || q.attributed_as || ' ' || q.context), 'C'),
-                search_public_from = (
-                    SELECT min(b.published_at) FROM {briefing_quotes} bq
-                    JOIN {t["Briefing"]} b ON b.id = bq.briefing_id
-                    WHERE bq.quote_id = q.id AND b.status = 'published'
-                )
-            FROM {t["Actor"]} s WHERE s.id = q.speaker_id {{and_where}}""",
-        "faqentry": f"""
-            UPDATE {t["FAQEntry"]} AS f SET search_vector =
-                setweight(to_tsvector({{cfg}}, f.question), 'A')
-                || setweight(to_tsvector({{cfg}}, f.answer), 'B'),
-                search_public_from = CASE WHEN f.briefing_id IS NULL THEN 'epoch'::timestamptz
-                    ELSE (SELECT b.published_at FROM {t["Briefing"]} b
-                        WHERE b.id = f.briefing_id AND b.status = 'published') END
-            {{where}}""",
-        "actor": f"""
-            UPDATE {t["Actor"]} AS r SET search_vector =
-                setweight(to_tsvector({{cfg}}, r.name || ' '
-                    || {names_of(t["ActorAlias"], "r.id")}), 'A')
-                || setweight(to_tsvector({{cfg}}, r.short_description), 'B')
-                || setweight(to_tsvector({{cfg}}, r.bio), 'C')
-            {{where}}""",
-        "topic": f"""
-            UPDATE {t["Topic"]} AS o SET search_vector =
-                setweight(to_tsvector({{cfg}}, o.name), 'A')
-                || setweight(to_tsvector({{cfg}}, o.description), 'B')
-            {{where}}""",
-        "place": f"""
-            UPDATE {t["Place"]} AS p SET search_vector =
-                setweight(to_tsvector({{cfg}}, p.name), 'A')
-                || setweight(to_tsvector({{cfg}}, p.iso_code), 'B')
-            {{where}}""",
-    }
-
-
-ALIAS = {"briefing": "b", "quote": "q", "faqentry": "f", "actor": "r", "topic": "o", "place": "p"}
-KINDS = tuple(ALIAS)
+from .paths import join, related
+from .registry import KINDS
 
 
 def search_config():
@@ -117,25 +43,90 @@ def is_postgres(using="default"):
     return connections[using].vendor == "postgresql"
 
 
+def text(model, path):
+    """The text at `path` from a `model` row, as an expression over that row.
+
+    Several values (a briefing's topics, an actor's aliases) are read as one text, space-separated.
+    """
+    if "__" not in path:
+        return F(path)
+    found = related(model, path)
+    if found.group is None:
+        return Subquery(found.rows.order_by().values(found.rest))
+    return Subquery(
+        found.rows.order_by()
+        .values(found.group)
+        .annotate(text=StringAgg(found.rest, " "))
+        .values("text")
+    )
+
+
+def weighted(kind, config):
+    """{weight: the vector of the kind's fields of that weight}, heaviest first."""
+    by_weight = {}
+    for field in kind.fields:
+        by_weight.setdefault(field.weight, []).append(text(kind.model, field.path))
+    return {
+        weight: SearchVector(*texts, config=config, weight=weight)
+        for weight, texts in sorted(by_weight.items())
+    }
+
+
+def public_from(kind):
+    """When the first published briefing reached through `kind.public_from.path` goes public.
+
+    "Published" is the status alone, as in `Briefing.objects.published()`: the time is compared
+    when searching (`search_public_from <= now()`), so that a scheduled briefing's quotes appear
+    at its time without anything being written then.
+    """
+    path = kind.public_from.path
+    found = related(kind.model, path)
+    rows = found.rows.filter(**{join(found.rest, "status"): m.Briefing.Status.PUBLISHED})
+    published_at = join(found.rest, "published_at")
+    if found.group is None:
+        first = Subquery(rows.order_by().values(published_at))
+    else:
+        first = Subquery(
+            rows.order_by().values(found.group).annotate(at=Min(published_at)).values("at")
+        )
+    if not kind.public_from.general:
+        return first
+    return Case(
+        When(**{f"{path}__isnull": True}, then=Value(kind.public_from.GENERAL_FROM)),
+        default=first,
+        output_field=DateTimeField(),
+    )
+
+
+def columns(kind, config=None):
+    """{column: expression} for every stored search column of `kind`: what `refresh` writes."""
+    parts = weighted(kind, config or search_config())
+    values = {}
+    if kind.head:
+        # The head's parts come first, so that the full vector is the head plus the rest.
+        head = functools.reduce(operator.add, (parts[weight] for weight in kind.head))
+        rest = (part for weight, part in parts.items() if weight not in kind.head)
+        values["search_head"] = head
+        values["search_vector"] = functools.reduce(operator.add, rest, head)
+    else:
+        values["search_vector"] = functools.reduce(operator.add, parts.values())
+    if kind.public_from:
+        values["search_public_from"] = public_from(kind)
+    return values
+
+
 def refresh(kind, ids=None, using="default"):
     """Recompute the vectors of `kind` rows with these ids (all rows when `ids` is None)."""
     if not is_postgres(using):
         return 0
-    sql = _statements()[kind]
-    alias = ALIAS[kind]
-    params = [search_config()] * sql.count("{cfg}")
-    if ids is None:
-        where, and_where = "", ""
-    else:
+    kind = KINDS[kind] if isinstance(kind, str) else kind
+    rows = kind.model._base_manager.using(using)
+    if ids is not None:
         ids = sorted(set(ids))
         if not ids:
             return 0
-        where, and_where = f"WHERE {alias}.id = ANY(%s)", f"AND {alias}.id = ANY(%s)"
-        params.append(ids)
-    sql = sql.replace("{cfg}", "%s::regconfig").format(where=where, and_where=and_where)
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        updated = cursor.rowcount
+        rows = rows.filter(pk__in=ids)
+    updated = rows.update(**columns(kind))
     bump_generation()
     return updated
 
@@ -147,9 +138,9 @@ bump_generation = _generation.bump
 
 
 def rebuild_search_vectors(using="default"):
-    """Recompute every vector: one statement per model. Returns rows updated per kind."""
+    """Recompute every vector: one statement per kind. Returns rows updated per kind."""
     with transaction.atomic(using=using):
-        return {kind: refresh(kind, using=using) for kind in KINDS}
+        return {key: refresh(kind, using=using) for key, kind in KINDS.items()}
 
 
 # Marking rows after a save, and refreshing them once the transaction commits.
@@ -175,9 +166,15 @@ def in_transaction(connection):
 
 
 def mark(kind, ids, using="default"):
-    """Refresh these rows' vectors after the current transaction commits (now, outside one)."""
+    """Refresh these rows' vectors after the current transaction commits (now, outside one).
+
+    `ids` may be a query: it is run at once (before a delete removes what it reads), and not
+    at all where no vectors are stored.
+    """
+    if not is_postgres(using):
+        return
     ids = {pk for pk in ids if pk is not None}
-    if not ids or not is_postgres(using):
+    if not ids:
         return
     connection = connections[using]
     if not in_transaction(connection):
