@@ -327,10 +327,7 @@ def check_save(user, obj, *, lock=False):
     if (
         model in (FAQEntry, Correction)
         and not is_editor(user)
-        and (
-            briefing_id is None
-            or not changeable(user, Briefing).filter(pk=briefing_id).exists()
-        )
+        and (briefing_id is None or not changeable(user, Briefing).filter(pk=briefing_id).exists())
     ):
         raise ValidationError(
             {
