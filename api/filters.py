@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
+from briefings import search
 from briefings.filters import BriefingFilter, QuoteFilter, visible_actors
 from briefings.models import (
     Actor,
@@ -48,7 +49,7 @@ class BriefingIdOrSlugMixin:
 
 
 def search_filter(help_text):
-    """`q`: the model's own `search()`, i.e. the search page's engine (briefings.search)."""
+    """`q`: the search page's engine (`briefings.search.filter_queryset`)."""
     return django_filters.CharFilter(
         method="search",
         help_text=help_text + " Best match first unless `ordering` is given. On PostgreSQL in "
@@ -71,7 +72,7 @@ class RankedOrderingFilter(OrderingFilter):
 
 class SearchMethodMixin:
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return search.filter_queryset(queryset, value)
 
 
 class BriefingAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingFilter):

@@ -71,11 +71,8 @@ def markdown_help(what):
 
 
 class SearchableQuerySet(models.QuerySet):
-    def search(self, query):
-        """Rows matching `query`, annotated with `rank`: see briefings.search (full text on PostgreSQL)."""
-        from briefings.search import filter_queryset
-
-        return filter_queryset(self, query)
+    """A searchable model's rows; `briefings.search.filter_queryset(queryset, q)` searches them
+    (the models know nothing of search: search knows the models)."""
 
 
 def search_vector_field(help_text="Kept up to date by briefings.search (PostgreSQL only)."):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings.models import ActorAlias, Briefing
-from briefings.search import Filters, search
+from briefings.search import Filters, filter_queryset, search
 from briefings.search.engine import autocomplete
 from tests import factories, search_corpus
 
@@ -172,7 +172,7 @@ def test_autocomplete_completes_names_and_titles(corpus):
 
 def test_the_list_querysets_share_the_engine(corpus):
     b = corpus["briefings"]
-    assert set(Briefing.objects.published().search("sanctions -oil")) == {b["banks"]}
+    assert set(filter_queryset(Briefing.objects.published(), "sanctions -oil")) == {b["banks"]}
 
 
 # -- Relevance: PostgreSQL only -----------------------------------------------------------------
