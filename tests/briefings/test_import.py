@@ -347,7 +347,7 @@ def test_new_speakers_wait_on_the_admin_index(known, editor_user, client):
     client.force_login(editor_user)
     page = client.get(reverse("admin:index")).content.decode()
     assert "New actors to review" in page
-    assert "1 actor created by imports, to check and complete" in page
+    assert "1 actor added by contributors or imports, to check and complete" in page
     assert FAQEntry.objects.count() == 2
 
 
