@@ -11,7 +11,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.forms import MultiWidget
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -22,6 +21,7 @@ from tests.briefings.conftest import (  # noqa: F401 (fixtures, shared by import
     editor_user,
     other_contributor,
 )
+from tests.briefings.test_admin import form_data  # noqa: F401  (the admin form as a browser posts it)
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 DRAFT_PREVIEW = re.compile("draft preview", re.IGNORECASE)
@@ -90,33 +90,6 @@ class People:
 @pytest.fixture
 def people(request, roles):
     return People(request)
-
-
-def form_data(response):
-    """What the browser would post back for the admin form on `response`, unchanged."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        forms += [formset.management_form, *formset.forms]
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                value = "on"
-            widget = field.field.widget
-            if isinstance(widget, MultiWidget):
-                for suffix, part in zip(
-                    widget.widgets_names, widget.decompress(value), strict=True
-                ):
-                    data[field.html_name + suffix] = part
-            elif isinstance(value, list | tuple):
-                data[field.html_name] = [str(item) for item in value]
-            else:
-                data[field.html_name] = value
-    return data
 
 
 def messages_of(response):
