@@ -336,7 +336,7 @@ class QuoteViewSet(ContentViewSet):
             .select_related("tenure__office__organisation")
             .prefetch_related(
                 Prefetch(
-                    "briefings", queryset=Briefing.objects.published(), to_attr="public_briefings"
+                    "briefings", queryset=policies.public(Briefing), to_attr="public_briefings"
                 ),
             )
         )

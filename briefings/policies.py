@@ -95,10 +95,6 @@ def is_contributor(user):
     return is_editor(user) or _in_group(user, CONTRIBUTOR)
 
 
-def _contributor_only(user):
-    return not is_editor(user) and is_contributor(user)
-
-
 # Seeing -----------------------------------------------------------------------------------------
 
 

@@ -47,7 +47,7 @@ def _briefing_panel(key, title, queryset, filters, empty, ordering):
 def attention_panels(request):
     """The panels for this user: an editor's desk, or a contributor's own work."""
     user = request.user
-    if not user.has_perm("briefings.view_briefing"):
+    if not policies.is_contributor(user):
         return []
     visible = briefings_visible_to(user)
     drafts = _briefing_panel(

@@ -1,4 +1,4 @@
-"""Live Markdown preview in the admin: an endpoint for staff, and the mixin that wires textareas to it.
+"""Live Markdown preview in the admin: an endpoint for those who write, and the mixin that wires textareas to it.
 
 The preview is rendered by `render_markdown`, the function that renders the site's stored HTML,
 so editors see exactly what readers will get (sanitised the same way).
@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from briefings import policies
 from briefings.markdown import render_markdown
 
 PREVIEW_URL_NAME = "briefings_markdown_preview"
@@ -21,8 +22,11 @@ ADMIN_MEDIA = forms.Media(css={"all": ["css/admin.css"]})
 @never_cache
 def markdown_preview(request):
     """POST `text`; answers {"html": …}, or {"error": …} with 400, 403 or 405."""
-    if not (request.user.is_active and request.user.is_staff):
-        return JsonResponse({"error": "Sign in to the admin to see previews."}, status=403)
+    if not policies.is_contributor(request.user):
+        return JsonResponse(
+            {"error": "Previews are for editors and contributors: sign in to the admin."},
+            status=403,
+        )
     if request.method != "POST":
         return JsonResponse(
             {"error": "Send the text to preview with POST."}, status=405, headers={"Allow": "POST"}

@@ -78,6 +78,8 @@ class Quote(TimeStampedModel):
         DISPUTED = "disputed", "Disputed"
         MISATTRIBUTED = "misattributed", "Misattributed"
 
+    NEEDS_SOURCE = "A verified quote needs its primary source; add it or choose another status."
+
     text = NormalisedTextField(
         help_text="Exactly as said or published, without surrounding quote marks."
     )
@@ -209,9 +211,7 @@ class Quote(TimeStampedModel):
         self.prepare()  # validate the date and the uniqueness of the text as save() stores them
         errors = {}
         if self.verification == self.Verification.VERIFIED and self.source_id is None:
-            errors["source"] = (
-                "A verified quote needs its primary source; add it or choose another status."
-            )
+            errors["source"] = self.NEEDS_SOURCE
         if self.tenure_id is not None and self.speaker_id is not None:
             if self.tenure.actor_id != self.speaker_id:
                 errors["tenure"] = (

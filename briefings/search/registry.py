@@ -22,6 +22,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.text import Truncator
 
 from briefings import models as m
+from briefings import policies
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class Kind:
     label: str
     plural: str
     model: type
-    # What anonymous readers may find: the model's own definition of public, never a copy.
+    # What anonymous readers may find: `policies.public`, the one definition, never a copy.
     public: Callable[[], QuerySet]
     fields: tuple  # of Field, in the order their text is read
     snippet: Snippet
@@ -214,7 +215,7 @@ KINDS = {
             label="Briefing",
             plural="Briefings",
             model=m.Briefing,
-            public=lambda: m.Briefing.objects.published(),
+            public=lambda: policies.public(m.Briefing),
             fields=(
                 Field("title", "A"),
                 Field("standfirst", "B"),
@@ -237,7 +238,7 @@ KINDS = {
             label="Quote",
             plural="Quotes",
             model=m.Quote,
-            public=lambda: m.Quote.objects.published(),
+            public=lambda: policies.public(m.Quote),
             public_from=PublicFrom("briefing_links__briefing"),
             fields=(
                 Field("text", "A"),
@@ -264,7 +265,7 @@ KINDS = {
             label="Question",
             plural="Questions",
             model=m.FAQEntry,
-            public=lambda: m.FAQEntry.objects.published(),
+            public=lambda: policies.public(m.FAQEntry),
             public_from=PublicFrom("briefing", general=True),
             fields=(Field("question", "A"), Field("answer", "B")),
             title="question",
@@ -278,7 +279,7 @@ KINDS = {
             label="Actor",
             plural="Actors",
             model=m.Actor,
-            public=lambda: m.Actor.objects.public(),
+            public=lambda: policies.public(m.Actor),
             fields=(
                 Field("name", "A"),
                 Field("aliases__name", "A"),
@@ -295,7 +296,7 @@ KINDS = {
             label="Topic",
             plural="Topics",
             model=m.Topic,
-            public=lambda: m.Topic.objects.all(),
+            public=lambda: policies.public(m.Topic),
             fields=(Field("name", "A"), Field("description", "B")),
             names=Names(),
             title="name",
@@ -307,7 +308,7 @@ KINDS = {
             label="Place",
             plural="Places",
             model=m.Place,
-            public=lambda: m.Place.objects.all(),
+            public=lambda: policies.public(m.Place),
             fields=(Field("name", "A"), Field("iso_code", "B", sqlite=False)),
             names=Names(),
             title="name",

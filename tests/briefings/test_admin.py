@@ -369,10 +369,13 @@ def test_the_preview_renders_markdown_like_the_site(client, editor):
     assert "&lt;b&gt;x&lt;/b&gt;" in html
 
 
-def test_the_preview_is_for_staff_only_by_post_and_limited_in_size(client, editor):
+def test_the_preview_is_for_writers_only_by_post_and_limited_in_size(client, editor):
     url = reverse("admin:briefings_markdown_preview")
     assert client.post(url, {"text": "x"}).status_code == 403
     assert client.post(url, {"text": "x"}).json()["error"]
+    # Staff without an editorial role write nothing, so they preview nothing either.
+    client.force_login(factories.UserFactory(is_staff=True))
+    assert client.post(url, {"text": "x"}).status_code == 403
     client.force_login(editor)
     assert client.get(url).status_code == 405
 

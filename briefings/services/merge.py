@@ -1,252 +1,26 @@
-"""Multi-step writes: the briefing workflow, safe saves, actor merges, quote verification.
+"""Merging duplicate actors: `actor_merge_plan` works out what a merge will do, the admin shows
+that plan before the editor confirms, and `actor_merge` carries out the same plan."""
 
-The admin, the API, the importer and the management commands call these; each asks
-`briefings.policies` whether the user may do it, runs in one transaction, and records who did it
-in the history.
-"""
-
-import datetime
-from dataclasses import dataclass
+import copy
+import hashlib
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.text import capfirst
 
-from . import linking, policies
-from .models import (
+from briefings import policies
+from briefings.dates import PartialDate
+from briefings.models import (
     Actor,
     ActorAlias,
     ActorRedirect,
-    Briefing,
     BriefingActor,
     BriefingQuote,
-    Correction,
-    FAQEntry,
     Office,
     Quote,
-    Source,
 )
-
-Status = Briefing.Status
-
-# The statuses each workflow step starts from; the admin offers a step only there.
-TRANSITIONS = {
-    "submit_for_review": frozenset({Status.DRAFT}),
-    "publish": frozenset({Status.DRAFT, Status.IN_REVIEW}),
-    "unpublish": frozenset({Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED}),
-    "archive": frozenset({Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED}),
-}
-
-
-@dataclass
-class Change:
-    """One field that changed between two versions of a briefing."""
-
-    field: str
-    label: str
-    old: object
-    new: object
-
-
-class StaleEditError(Exception):
-    """The briefing was saved by someone else since this copy was loaded; nothing was written."""
-
-    def __init__(self, *, briefing, expected_version, changes, changed_by, changed_at):
-        self.briefing = briefing
-        self.expected_version = expected_version
-        self.current_version = briefing.version
-        self.changes = changes
-        self.changed_by = changed_by
-        self.changed_at = changed_at
-        who = changed_by or "someone else"
-        fields = ", ".join(change.label for change in changes) or "nothing visible"
-        super().__init__(
-            f"{who} saved this briefing while you were editing it (version {expected_version} "
-            f"became {briefing.version}); they changed: {fields}. Your changes were not saved."
-        )
-
-
-def briefing_changes_since(briefing, version):
-    """What changed since `version`, with who made the latest change and when."""
-    history = briefing.history.order_by("-history_date", "-history_id")
-    latest = history.first()
-    base = history.filter(version=version).first()
-    if latest is None or base is None or latest.pk == base.pk:
-        return [], None, None
-    delta = latest.diff_against(base, foreign_keys_are_objs=True)
-    changes = [
-        Change(
-            field=change.field,
-            label=str(Briefing._meta.get_field(change.field).verbose_name),
-            old=change.old,
-            new=change.new,
-        )
-        for change in delta.changes
-        if change.field not in {"version", "updated_at"}
-    ]
-    return changes, latest.history_user, latest.history_date
-
-
-def _save(briefing, *, by, reason):
-    briefing._history_user = by
-    briefing._change_reason = reason
-    briefing.save()
-    return briefing
-
-
-def _bump_version(briefing, *, expected_version):
-    """Claims the next version, or raises StaleEditError when another save came first.
-
-    The conditional UPDATE is atomic: of two saves based on the same version, exactly one
-    matches the row; the other finds it changed and writes nothing.
-    """
-    claimed = Briefing.objects.filter(pk=briefing.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        current = Briefing.objects.get(pk=briefing.pk)
-        changes, changed_by, changed_at = briefing_changes_since(current, expected_version)
-        raise StaleEditError(
-            briefing=current,
-            expected_version=expected_version,
-            changes=changes,
-            changed_by=changed_by,
-            changed_at=changed_at,
-        )
-    briefing.version = expected_version + 1
-
-
-@transaction.atomic
-def briefing_save(*, briefing, by, expected_version=None, reason="", record_mentions=True):
-    """Create or update a briefing as `by`; refuse a save based on an outdated copy.
-
-    `expected_version` is the version the editor loaded; None skips the check (a new briefing,
-    or a caller that holds the row already). The actors the text names are recorded
-    (`linking.record_mentions`) unless the caller does it later, after saving related rows.
-    """
-    creating = briefing.pk is None
-    if creating:
-        if not policies.can_create(by, Briefing):
-            raise PermissionDenied("You may not create briefings.")
-        stored = Briefing()
-    else:
-        stored = Briefing.objects.select_for_update().get(pk=briefing.pk)
-        policies.check_change(by, stored)
-    policies.check_fields(by, briefing, policies.changed_fields(stored, briefing))
-    if not creating:
-        _bump_version(
-            briefing,
-            expected_version=stored.version if expected_version is None else expected_version,
-        )
-    if creating:
-        briefing.created_by = by
-    _save(briefing, by=by, reason=reason or ("Created" if creating else "Edited"))
-    if creating:
-        briefing.authors.add(by)
-    if record_mentions:
-        linking.record_mentions(briefing)
-    return briefing
-
-
-def _transition(briefing, *, by, allowed, to, reason, check, refusal, **fields):
-    """Move the stored briefing to status `to`, changing only the workflow fields.
-
-    Works on the row as stored (locked until the end of the transaction), never on the caller's
-    copy, which may be outdated: someone else's edit saved in between is kept.
-    """
-    stored = Briefing.objects.select_for_update().get(pk=briefing.pk)
-    if not check(by, stored):
-        raise PermissionDenied(refusal)
-    if stored.status not in allowed:
-        raise ValidationError(
-            f"“{stored}” is {stored.get_status_display().lower()}; it cannot be {reason.lower()}."
-        )
-    stored.version += 1
-    stored.status = to
-    for name, value in fields.items():
-        setattr(stored, name, value)
-    _save(stored, by=by, reason=reason)
-    briefing.refresh_from_db()
-    return stored
-
-
-@transaction.atomic
-def briefing_submit_for_review(*, briefing, by):
-    return _transition(
-        briefing,
-        by=by,
-        allowed=TRANSITIONS["submit_for_review"],
-        to=Status.IN_REVIEW,
-        reason="Submitted for review",
-        check=policies.can_submit_for_review,
-        refusal="Only the briefing's own contributor or an editor may submit it for review.",
-    )
-
-
-@transaction.atomic
-def briefing_publish(*, briefing, by, at=None):
-    """Publish now, or at `at` (a future time schedules it: it goes public by itself then)."""
-    # Whole seconds: what the admin's form shows and saves back, so no phantom change later.
-    published_at = at or briefing.published_at or timezone.now().replace(microsecond=0)
-    scheduled = published_at > timezone.now()
-    utc = timezone.localtime(published_at, datetime.UTC)
-    return _transition(
-        briefing,
-        by=by,
-        allowed=TRANSITIONS["publish"],
-        to=Status.PUBLISHED,
-        reason=f"Scheduled for {utc:%d %b %Y %H:%M} UTC" if scheduled else "Published",
-        check=policies.can_publish,
-        refusal="Only editors may publish.",
-        published_at=published_at,
-    )
-
-
-@transaction.atomic
-def briefing_unpublish(*, briefing, by):
-    """Back to draft: off the site (or back to its writer) until published again."""
-    return _transition(
-        briefing,
-        by=by,
-        allowed=TRANSITIONS["unpublish"],
-        to=Status.DRAFT,
-        reason="Returned to draft",
-        check=policies.can_unpublish,
-        refusal="Only editors may unpublish.",
-    )
-
-
-@transaction.atomic
-def briefing_archive(*, briefing, by):
-    return _transition(
-        briefing,
-        by=by,
-        allowed=TRANSITIONS["archive"],
-        to=Status.ARCHIVED,
-        reason="Archived",
-        check=policies.can_archive,
-        refusal="Only editors may archive.",
-    )
-
-
-@transaction.atomic
-def quote_mark_verified(*, quote, by):
-    """Mark a quote verified; refused without its primary source."""
-    if not policies.can_verify_quote(by, quote):
-        raise PermissionDenied("Only editors may verify quotes.")
-    if quote.source_id is None:
-        raise ValidationError(
-            f"“{quote.text[:60]}” has no primary source; add the source before marking it verified."
-        )
-    quote.verification = Quote.Verification.VERIFIED
-    quote.verified_by = by
-    quote.verified_at = timezone.now()
-    quote._history_user = by
-    quote._change_reason = "Marked verified"
-    quote.save()
-    return quote
-
 
 # Merging actors: `actor_merge_plan` works out what a merge will do, the admin shows that plan
 # before the editor confirms, and `actor_merge` carries out the same plan.
@@ -418,12 +192,6 @@ def _profile_text(actor, name):
 def _profile_fills(survivor, duplicate):
     """The survivor's empty profile fields the duplicate fills, and the duplicate's values that
     are dropped: they differ from the survivor's, or would clash with another actor or date."""
-    from dataclasses import replace
-
-    from django.utils.text import capfirst
-
-    from .dates import PartialDate
-    from .models import Actor
 
     filled, dropped, fills = [], [], {}
     for name in _MERGE_PROFILE_FIELDS:
@@ -482,7 +250,6 @@ def _profile_fills(survivor, duplicate):
 
 
 def _merge_fingerprint(plan):
-    import hashlib
 
     def pks(items):
         return [item.pk for item in items]
@@ -515,7 +282,6 @@ def _merge_fingerprint(plan):
 def actor_merge_plan(*, survivor, duplicate):
     """What `actor_merge` will do to fold `duplicate` into `survivor`, as things stand; writes
     nothing. See ActorMergePlan."""
-    from django.urls import reverse
 
     if survivor.pk == duplicate.pk:
         raise ValidationError("Choose two different actors to merge.")
@@ -625,9 +391,6 @@ def actor_merge_plans(*, survivor, duplicates, by):
     have the same quote, which the first brings over and the second's copy is merged into; so
     with several duplicates the merges are run here and rolled back.
     """
-    import copy
-
-    from .models import Actor
 
     if not policies.can_merge_actors(by):
         raise PermissionDenied("Only editors may merge actors.")
@@ -767,7 +530,6 @@ def actor_merge(*, survivor, duplicate, by, expected=None):
     `expected`: the fingerprint of the plan the editor was shown; when the plan is now another
     (someone edited either actor meanwhile), ActorMergeChanged is raised and nothing is merged.
     """
-    from .models import Actor
 
     if not policies.can_merge_actors(by):
         raise PermissionDenied("Only editors may merge actors.")
@@ -788,134 +550,3 @@ def actor_merge(*, survivor, duplicate, by, expected=None):
         raise ActorMergeChanged(plan)
     _actor_merge_execute(plan, by=by)
     return survivor
-
-
-# Content other than briefings: one save and one delete each, with their side effects ---------
-
-
-def _content_save(obj, *, by, reason=""):
-    """Check `by` may make this change (as the row is stored and as it will be), then prepare
-    the history record. Returns the stored copy (None for a new row) to compare with."""
-    stored = policies.check_save(by, obj, lock=True)
-    if stored is None and hasattr(obj, "created_by_id") and obj.created_by_id is None:
-        obj.created_by = by
-    obj._history_user = by
-    obj._change_reason = reason or ("Created" if stored is None else "Edited")
-    return stored
-
-
-def _needs_review_unless_editor(obj, stored, by):
-    """What a contributor adds waits for an editor's review before readers see it."""
-    if stored is None and not policies.is_editor(by):
-        obj.needs_review = True
-
-
-@transaction.atomic
-def quote_save(*, quote, by, reason=""):
-    """Save a quote. A verified quote whose words, speaker or source change is no longer verified
-    (it shows on the editors' dashboard as "changed since verified"); an editor who sets
-    "verified" is recorded as its verifier, and needs the primary source."""
-    stored = _content_save(quote, by=by, reason=reason)
-    Verification = Quote.Verification
-    was_verified = stored is not None and stored.verification == Verification.VERIFIED
-    changed = stored is not None and any(
-        getattr(stored, name) != getattr(quote, name) for name in policies.VERIFIED_QUOTE_FIELDS
-    )
-    if quote.verification == Verification.VERIFIED:
-        if was_verified and changed:
-            # Keep who verified it and when: that is what "changed since verified" shows.
-            quote.verification = Verification.UNVERIFIED
-            quote._change_reason = f"{quote._change_reason}; no longer verified: it changed"
-        elif not was_verified:
-            if quote.source_id is None:
-                raise ValidationError(
-                    {"source": "A verified quote needs its primary source; add it first."}
-                )
-            quote.verified_by, quote.verified_at = by, timezone.now()
-    elif stored is not None and stored.verification != quote.verification:
-        quote.verified_by, quote.verified_at = None, None
-    quote.save()
-    return quote
-
-
-@transaction.atomic
-def actor_save(*, actor, by, reason="", relink=True):
-    """Save an actor. One a contributor adds awaits review. A new name, or a review, relinks
-    the briefings that may name it, unless the caller does that itself after saving the
-    aliases (`relink=False`, then `actor_relink`)."""
-    stored = _content_save(actor, by=by, reason=reason)
-    _needs_review_unless_editor(actor, stored, by)
-    actor.save()
-    names_changed = stored is None or (stored.name, stored.needs_review) != (
-        actor.name,
-        actor.needs_review,
-    )
-    if relink and names_changed:
-        actor_relink(actor=actor)
-    return actor
-
-
-def actor_relink(*, actor):
-    """Record again the mentions in every briefing that may name `actor` (a new name or alias,
-    or it was just reviewed); returns how many briefings were read."""
-    if actor.needs_review:
-        return 0  # linked nowhere until reviewed
-    return linking.relink(linking.briefings_naming(actor))
-
-
-@transaction.atomic
-def source_save(*, source, by, reason=""):
-    """Save a source; one a contributor adds awaits review."""
-    stored = _content_save(source, by=by, reason=reason)
-    _needs_review_unless_editor(source, stored, by)
-    source.save()
-    return source
-
-
-@transaction.atomic
-def faq_entry_save(*, entry, by, reason=""):
-    """Save an FAQ entry: contributors, on their own drafts only."""
-    _content_save(entry, by=by, reason=reason)
-    entry.save()
-    return entry
-
-
-@transaction.atomic
-def correction_save(*, correction, by, reason=""):
-    """Save a correction or update note: contributors, on their own drafts only."""
-    _content_save(correction, by=by, reason=reason)
-    correction.save()
-    return correction
-
-
-@transaction.atomic
-def content_delete(*, obj, by):
-    """Delete a row of content, if `by` may (contributors: only rows of their own drafts)."""
-    if not policies.can_delete(by, obj):
-        raise PermissionDenied(
-            policies.why_not_change(by, obj)
-            or f"Only editors delete {obj._meta.verbose_name_plural}."
-        )
-    obj._history_user = by
-    obj.delete()
-
-
-SAVES = {
-    Quote: lambda obj, by, **kw: quote_save(quote=obj, by=by, **kw),
-    Actor: lambda obj, by, **kw: actor_save(actor=obj, by=by, **kw),
-    Source: lambda obj, by, **kw: source_save(source=obj, by=by, **kw),
-    FAQEntry: lambda obj, by, **kw: faq_entry_save(entry=obj, by=by, **kw),
-    Correction: lambda obj, by, **kw: correction_save(correction=obj, by=by, **kw),
-}
-
-
-@transaction.atomic
-def content_save(*, obj, by, reason=""):
-    """The save service for `obj`'s model, for surfaces that handle many models alike (the
-    admin's base class, the API's viewsets); models without one are editors' work."""
-    save = SAVES.get(type(obj))
-    if save is not None:
-        return save(obj, by, reason=reason)
-    _content_save(obj, by=by, reason=reason)
-    obj.save()
-    return obj
