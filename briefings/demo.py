@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from briefings import policies, services
 from briefings.dates import DatePrecision, PartialDate
 from briefings.importer.service import import_briefings
 from briefings.models import (
@@ -85,11 +86,10 @@ def _counts():
 
 
 def _create(model, **fields):
-    """Saves one object after the validation an editor's form would run."""
+    """Saves one object after the validation an editor's form would run, through its service."""
     instance = model(**fields)
     instance.full_clean()
-    instance.save()
-    return instance
+    return services.content_save(obj=instance, by=policies.OPERATOR, reason="Demo content")
 
 
 def _partial_date(row, name):

@@ -75,6 +75,27 @@ VERIFIED_QUOTE_FIELDS = ("text", "speaker_id", "source_id")
 # Roles ------------------------------------------------------------------------------------------
 
 
+class Operator:
+    """Whoever runs a management command without naming a user (`import_briefing`, `load_demo`):
+    the site's operator, who has a shell and so every right of an editor. The history records
+    such changes as made by no one."""
+
+    pk = id = None
+    is_authenticated = is_active = is_staff = is_superuser = True
+
+    def __str__(self):
+        return "the command line"
+
+
+OPERATOR = Operator()
+
+
+def recorded(user):
+    """The user to record as having made a change (author, verifier, history): None for the
+    command line."""
+    return None if isinstance(user, Operator) else user
+
+
 def _in_group(user, name):
     if not user.is_authenticated or not user.is_active:
         return False

@@ -75,7 +75,7 @@ def briefing_changes_since(briefing, version):
 
 
 def _save(briefing, *, by, reason):
-    briefing._history_user = by
+    briefing._history_user = policies.recorded(by)
     briefing._change_reason = reason
     briefing.save()
     return briefing
@@ -126,9 +126,9 @@ def briefing_save(*, briefing, by, expected_version=None, reason="", record_ment
             expected_version=stored.version if expected_version is None else expected_version,
         )
     if creating:
-        briefing.created_by = by
+        briefing.created_by = policies.recorded(by)
     _save(briefing, by=by, reason=reason or ("Created" if creating else "Edited"))
-    if creating:
+    if creating and policies.recorded(by) is not None:
         briefing.authors.add(by)
     if record_mentions:
         linking.record_mentions(briefing)

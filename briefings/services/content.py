@@ -36,8 +36,8 @@ def _content_save(obj, *, by, reason=""):
     the history record. Returns the stored copy (None for a new row) to compare with."""
     stored = policies.check_save(by, obj, lock=True)
     if stored is None and hasattr(obj, "created_by_id") and obj.created_by_id is None:
-        obj.created_by = by
-    obj._history_user = by
+        obj.created_by = policies.recorded(by)
+    obj._history_user = policies.recorded(by)
     obj._change_reason = reason or ("Created" if stored is None else "Edited")
     return stored
 
@@ -66,10 +66,8 @@ def quote_save(*, quote, by, reason=""):
             quote._change_reason = f"{quote._change_reason}; no longer verified: it changed"
         elif not was_verified:
             if quote.source_id is None:
-                raise ValidationError(
-                    {"source": Quote.NEEDS_SOURCE}
-                )
-            quote.verified_by, quote.verified_at = by, timezone.now()
+                raise ValidationError({"source": Quote.NEEDS_SOURCE})
+            quote.verified_by, quote.verified_at = policies.recorded(by), timezone.now()
     elif stored is not None and stored.verification != quote.verification:
         quote.verified_by, quote.verified_at = None, None
     quote.save()
@@ -134,7 +132,7 @@ def content_delete(*, obj, by):
             policies.why_not_change(by, obj)
             or f"Only editors delete {obj._meta.verbose_name_plural}."
         )
-    obj._history_user = by
+    obj._history_user = policies.recorded(by)
     obj.delete()
 
 

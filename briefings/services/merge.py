@@ -412,7 +412,7 @@ def _actor_merge_execute(plan, *, by):
     survivor, duplicate = plan.survivor, plan.duplicate
     for quote in plan.moved_quotes:
         quote.speaker = survivor
-        quote._history_user = by
+        quote._history_user = policies.recorded(by)
         quote._change_reason = _history_reason(f"Speaker merged into {survivor}")
         quote.save()
     for merged in plan.merged_quotes:
@@ -437,12 +437,12 @@ def _actor_merge_execute(plan, *, by):
 
     for tenure in plan.moved_tenures:
         tenure.actor = survivor
-        tenure._history_user = by
+        tenure._history_user = policies.recorded(by)
         tenure._change_reason = _history_reason(f"Holder merged into {survivor}")
         tenure.save()
     for theirs, ours in plan.merged_tenures:
         Quote.objects.filter(tenure=theirs).update(tenure=ours)
-        theirs._history_user = by
+        theirs._history_user = policies.recorded(by)
         theirs._change_reason = f"Merged into tenure #{ours.pk}: the same office from the same day"
         theirs.delete()
 
@@ -456,11 +456,11 @@ def _actor_merge_execute(plan, *, by):
             same = held.get((tenure.actor_id, tenure.started_on))
             if same is None:
                 tenure.office = twin
-                tenure._history_user = by
+                tenure._history_user = policies.recorded(by)
                 tenure.save()
             else:
                 Quote.objects.filter(tenure=tenure).update(tenure=same)
-                tenure._history_user = by
+                tenure._history_user = policies.recorded(by)
                 tenure.delete()
         office.delete()
 
@@ -470,7 +470,7 @@ def _actor_merge_execute(plan, *, by):
     # The duplicate goes before the survivor takes over its profile: its Wikidata ID is unique,
     # and so is a name with its short description.
     name, pk = str(duplicate), duplicate.pk
-    duplicate._history_user = by
+    duplicate._history_user = policies.recorded(by)
     duplicate._change_reason = _history_reason(f"Merged into {survivor} (#{survivor.pk})")
     duplicate.delete()
     for attribute, value in plan.fills.items():
@@ -479,7 +479,7 @@ def _actor_merge_execute(plan, *, by):
     if plan.filled_fields:
         count = len(plan.filled_fields)
         reason += f"; {count} field{'s' if count != 1 else ''} filled from it"
-    survivor._history_user = by
+    survivor._history_user = policies.recorded(by)
     survivor._change_reason = _history_reason(reason)
     survivor.save()
 
@@ -504,7 +504,7 @@ def _merge_quote_copies(merged, plan, *, by):
             same.save()
         link.delete()
     dropped_pk = dropped.pk
-    dropped._history_user = by
+    dropped._history_user = policies.recorded(by)
     dropped._change_reason = _history_reason(
         f"Merged into quote #{kept.pk}, {merged.basis} of the same words, as actor "
         f"#{plan.duplicate.pk} was merged into #{plan.survivor.pk}"
@@ -512,7 +512,7 @@ def _merge_quote_copies(merged, plan, *, by):
     dropped.delete()
     if merged.kept_from_duplicate:
         kept.speaker = plan.survivor
-        kept._history_user = by
+        kept._history_user = policies.recorded(by)
         kept._change_reason = _history_reason(
             f"Speaker merged into #{plan.survivor.pk}; quote #{dropped_pk} merged into this, "
             f"{merged.basis}"

@@ -284,6 +284,23 @@ def test_the_command_publishes_and_dry_runs(known, tmp_path):
     assert Briefing.objects.get().is_public
 
 
+def test_the_command_line_imports_through_the_same_services_as_the_admin(known, tmp_path):
+    path = tmp_path / "hormuz.txt"
+    path.write_text(PLAIN)
+    call_command("import_briefing", str(path), stdout=io.StringIO())
+
+    briefing = Briefing.objects.get()
+    # Written by the services, as the operator: nobody is recorded as author or in the history.
+    assert list(briefing.authors.all()) == [] and briefing.created_by is None
+    for row in [briefing, *briefing.faq_entries.all(), *briefing.quotes.all()]:
+        newest = row.history.first()
+        assert newest.history_user is None
+        assert newest.history_change_reason in {"Imported", "Created by an import"}, row
+    speaker = Actor.objects.get(name="Abbas Araghchi")
+    assert speaker.needs_review
+    assert speaker.history.first().history_change_reason == "Created by an import"
+
+
 def test_export_then_import_from_the_command_line(db, tmp_path):
     load_demo_content()
     call_command("export_briefing", "deterrence-in-the-taiwan-strait", "--output", str(tmp_path))
