@@ -616,3 +616,22 @@ def test_the_briefing_list_costs_the_same_queries_for_few_and_many_rows(
 
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_the_briefing_forms_rows_are_saved_through_their_services(client, editor):
+    briefing = factories.BriefingFactory()
+    entry = factories.FAQEntryFactory(briefing=briefing, question="Why now?", answer="Because.")
+    client.force_login(editor)
+    data = form_data(client.get(change_url(briefing)))
+    [row] = [
+        key.removesuffix("id")
+        for key, value in data.items()
+        if key.startswith("faq_entries-") and key.endswith("-id") and str(value) == str(entry.pk)
+    ]
+
+    response = client.post(change_url(briefing), {**data, row + "answer": "Because it is time."})
+
+    assert response.status_code == 302
+    newest = entry.history.first()
+    assert newest.answer == "Because it is time."
+    assert (newest.history_user, newest.history_change_reason) == (editor, "Edited")
