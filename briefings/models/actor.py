@@ -3,7 +3,6 @@
 import datetime
 import itertools
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +25,7 @@ from .base import (
     NormalisedTextField,
     SearchableQuerySet,
     TimeStampedModel,
+    created_by_field,
     markdown_help,
     search_vector_field,
 )
@@ -143,14 +143,8 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         default=False,
         help_text="Added by a contributor or an import; not public until an editor checks the name, kind and offices and clears this.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="Who added it; a contributor may change what they added until an editor reviews it.",
+    created_by = created_by_field(
+        "Who added it; a contributor may change what they added until an editor reviews it."
     )
     search_vector = search_vector_field()
     history = HistoricalRecords(excluded_fields=["search_vector"])

@@ -1,6 +1,7 @@
 """What every model shares: timestamps, and Markdown fields rendered on save."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 
 from briefings.markdown import render_markdown_with_toc
@@ -73,6 +74,19 @@ def markdown_help(what):
 class SearchableQuerySet(models.QuerySet):
     """A searchable model's rows; `briefings.search.filter_queryset(queryset, q)` searches them
     (the models know nothing of search: search knows the models)."""
+
+
+def created_by_field(help_text):
+    """Who added a row: contributors may change what they added while the rules allow it."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=help_text,
+    )
 
 
 def search_vector_field(help_text="Kept up to date by briefings.search (PostgreSQL only)."):

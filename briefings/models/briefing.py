@@ -18,6 +18,7 @@ from .base import (
     NormalisedTextField,
     SearchableQuerySet,
     TimeStampedModel,
+    created_by_field,
     markdown_help,
     search_vector_field,
 )
@@ -98,14 +99,8 @@ class Briefing(TimeStampedModel):
         default=False, help_text="Show on the home page among featured briefings."
     )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefings")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="Who started the briefing; contributors may edit their own drafts.",
+    created_by = created_by_field(
+        "Who started the briefing; contributors may edit their own drafts."
     )
     version = models.PositiveIntegerField(
         default=1,

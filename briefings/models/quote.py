@@ -23,6 +23,7 @@ from .base import (
     NormalisedTextField,
     SearchableQuerySet,
     TimeStampedModel,
+    created_by_field,
     search_public_from_field,
     search_vector_field,
 )
@@ -142,15 +143,7 @@ class Quote(TimeStampedModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="Who added it; a contributor may change what they added.",
-    )
+    created_by = created_by_field("Who added it; a contributor may change what they added.")
     search_vector = search_vector_field()
     search_public_from = search_public_from_field()
     history = HistoricalRecords(excluded_fields=["search_vector", "search_public_from"])

@@ -2,11 +2,10 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, created_by_field
 
 _TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref_src", "igshid"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -74,14 +73,8 @@ class Source(TimeStampedModel):
         default=False,
         help_text="Added by a contributor or an import; not public until an editor checks it and clears this.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        help_text="Who added it; a contributor may change what they added until an editor reviews it.",
+    created_by = created_by_field(
+        "Who added it; a contributor may change what they added until an editor reviews it."
     )
     history = HistoricalRecords()
 
