@@ -275,9 +275,11 @@ def why_not_change(user, obj):
     """The reason `user` may not change `obj`, for the refusal message; None when they may."""
     if can_change(user, obj):
         return None
-    name = type(obj)._meta.verbose_name
+    meta = type(obj)._meta
     if not is_contributor(user):
         return "Only editors and contributors change content."
+    if not can_create(user, type(obj)):
+        return f"{meta.verbose_name_plural.capitalize()} are editors' work."
     if isinstance(obj, Briefing):
         if obj.status != Status.DRAFT:
             return (
@@ -285,8 +287,18 @@ def why_not_change(user, obj):
             )
         return "Contributors change only briefings they created or co-author."
     if isinstance(obj, Actor | Source):
-        return f"This {name} has been reviewed or is someone else's; only editors change it now."
-    return f"This {name} is used by something public or by someone else's briefing; only editors change it."
+        return (
+            f"This {meta.verbose_name} has been reviewed, is someone else's or is used by "
+            "something public; only editors change it now."
+        )
+    if getattr(obj, "briefing_id", True) is None:
+        return f"General {meta.verbose_name_plural} (on no briefing) are editors' work."
+    if hasattr(obj, "briefing_id"):
+        return f"This {meta.verbose_name} belongs to a briefing that is not your own draft."
+    return (
+        f"This {meta.verbose_name} is used by something public or by someone else's briefing; "
+        "only editors change it."
+    )
 
 
 def check_change(user, obj):

@@ -1,6 +1,6 @@
 """What every admin here shares."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import escape
 
@@ -80,6 +80,13 @@ class PolicyAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return policy_checked(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A page shown read-only says why, instead of leaving the user to guess.
+        reason = obj is not None and policies.why_not_change(request.user, obj)
+        if reason and request.method == "GET":
+            messages.info(request, f"You can read this but not change it: {reason}")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         services.content_save(obj=obj, by=request.user, reason=change_reason(request))

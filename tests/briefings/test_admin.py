@@ -635,3 +635,19 @@ def test_the_briefing_forms_rows_are_saved_through_their_services(client, editor
     newest = entry.history.first()
     assert newest.answer == "Because it is time."
     assert (newest.history_user, newest.history_change_reason) == (editor, "Edited")
+
+
+def test_a_page_shown_read_only_says_why(client, contributor):
+    briefing = factories.BriefingFactory()  # public
+    quote = factories.QuoteFactory(text="We will not be moved.")
+    factories.BriefingQuoteFactory(briefing=briefing, quote=quote)
+    client.force_login(contributor)
+
+    page = client.get(reverse("admin:briefings_quote_change", args=[quote.pk]))
+
+    text = page.content.decode().replace("&#x27;", "'")
+    assert page.status_code == 200
+    assert 'name="_save"' not in text
+    assert "You can read this but not change it: This quote is used by something public" in text
+    topic = client.get(reverse("admin:briefings_topic_change", args=[factories.TopicFactory().pk]))
+    assert "Topics are editors' work." in topic.content.decode().replace("&#x27;", "'")
