@@ -81,7 +81,7 @@ def test_staff_preview_an_unpublished_briefing_and_anonymous_readers_get_the_des
     banner = staff_page.locator(".draft-banner")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Draft preview")
-    expect(banner).to_contain_text("Only staff can see this page")
+    expect(banner).to_contain_text("Only its writers and the editors can see this page")
 
     reader = open_page()
     response = reader.goto(url)
