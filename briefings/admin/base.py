@@ -91,6 +91,14 @@ class PolicyAdminMixin:
     def save_model(self, request, obj, form, change):
         services.content_save(obj=obj, by=request.user, reason=change_reason(request))
 
+    def save_formset(self, request, form, formset, change):
+        """Each inline row through its save service, which asks the rules again."""
+        for row in formset.save(commit=False):
+            services.content_save(obj=row, by=request.user, reason=change_reason(request))
+        for row in formset.deleted_objects:
+            services.content_delete(obj=row, by=request.user)
+        formset.save_m2m()
+
     def delete_model(self, request, obj):
         services.content_delete(obj=obj, by=request.user)
 

@@ -282,21 +282,16 @@ class BriefingAdmin(
             raise SaveRefused(refusal_text(refusal)) from refusal
 
     def save_formset(self, request, form, formset, change):
-        """Each row through its save service, which asks the rules again."""
-        rows = formset.save(commit=False)
         if formset.model is BriefingActor:
             # A row the editor added or changed is theirs: automatic linking leaves it alone.
+            rows = formset.save(commit=False)  # also works out `changed_objects`
             touched = {
                 row.pk for row, fields in formset.changed_objects if {"actor", "role"} & set(fields)
             }
             for row in rows:
                 if row.pk is None or row.pk in touched:
                     row.curated = True
-        for row in rows:
-            services.content_save(obj=row, by=request.user)
-        for row in formset.deleted_objects:
-            services.content_delete(obj=row, by=request.user)
-        formset.save_m2m()
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         if change and form.rows_changed():

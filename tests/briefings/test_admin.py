@@ -651,3 +651,26 @@ def test_a_page_shown_read_only_says_why(client, contributor):
     assert "You can read this but not change it: This quote is used by something public" in text
     topic = client.get(reverse("admin:briefings_topic_change", args=[factories.TopicFactory().pk]))
     assert "Topics are editors' work." in topic.content.decode().replace("&#x27;", "'")
+
+
+def test_an_actors_inline_rows_are_saved_through_the_services(client, editor):
+    actor = factories.ActorFactory()
+    tenure = factories.TenureFactory(actor=actor, note="")
+    client.force_login(editor)
+    url = reverse("admin:briefings_actor_change", args=[actor.pk])
+    data = form_data(client.get(url))
+    [row] = [
+        key.removesuffix("id")
+        for key, value in data.items()
+        if key.startswith("tenures-") and key.endswith("-id") and str(value) == str(tenure.pk)
+    ]
+
+    response = client.post(url, {**data, row + "note": "acting"})
+
+    assert response.status_code == 302
+    newest = tenure.history.first()
+    assert (newest.note, newest.history_user, newest.history_change_reason) == (
+        "acting",
+        editor,
+        "Edited",
+    )
