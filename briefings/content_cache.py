@@ -1,11 +1,11 @@
-"""Aggregates over the whole knowledge base, computed once per change of content.
+"""Aggregates over the whole knowledge base, computed once per public change.
 
 Facet counts and "key actors" count rows across every public briefing or quote, so their cost
 grows with the corpus even though the number of queries does not (0.1–0.3 s at 10,000
 briefings). Readers ask for the same few of them over and over, and they change only when the
-content does, so they are kept in the cache under the page cache's generation number: any save,
-delete or relation change in the knowledge base retires every entry at once, and no entry
-outlives the next scheduled publication. `CONTENT_CACHE_SECONDS` (0 turns it off) bounds
+public content does, so they are kept in the cache under the content generation of
+`briefings.changes`: a public change (a save, delete or relation change readers could see)
+retires every entry at once, and no entry outlives the next scheduled publication. `CONTENT_CACHE_SECONDS` (0 turns it off) bounds
 their life otherwise.
 
 Unlike the page cache this applies to every reader, signed in or not: the values are counts over
