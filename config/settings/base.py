@@ -102,7 +102,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis cache; when Redis is down, pages are served uncached (config/cache.py).
+            # Django's Redis cache; when Redis is down, pages are served uncached (infra/cache.py).
             "BACKEND": "infra.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "briefings",
@@ -121,7 +121,7 @@ CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=300)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2_000_000)
 # Uploads to the admin's import page and the API are read into memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES * 2, 2_621_440)
-# An optional read replica: anonymous readers' queries go there (config/routers.py).
+# An optional read replica: anonymous readers' queries go there (infra/routers.py).
 if env.str("DATABASE_REPLICA_URL", default="").strip():
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
