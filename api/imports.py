@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 from briefings import policies
 from briefings.importer.service import ImportFailed, import_briefing, read_upload
 
+from .parsers import JSONParser
 from .schema import error_responses
 
 

@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ManyToManyField
@@ -11,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, serializers
 
-from briefings import services
+from briefings import policies, services
 from briefings.dates import DatePrecision
 from briefings.models import (
     Actor,
@@ -208,6 +209,100 @@ class DatePrecisionFieldExtension(OpenApiSerializerFieldExtension):
         return component.ref
 
 
+# The most ids one list may name, by the kind of object they name: far more than any briefing
+# needs, few enough that checking them is one quick query.
+MAX_IDS = {Topic: 200, Place: 200, Briefing: 200, Source: 1000}
+# How many unknown ids a refusal names.
+UNKNOWN_IDS_NAMED = 5
+# The largest id the database can hold (a 64-bit primary key).
+MAX_ID = 2**63 - 1
+
+
+class _VisibleId(serializers.PrimaryKeyRelatedField):
+    """One id of an IdListField: the schema's item, and the browsable API's choices, which are
+    the list's own (what the user may see)."""
+
+    def get_queryset(self):
+        return self.parent.get_queryset()
+
+
+class IdListField(serializers.ManyRelatedField):
+    """A write-only list of ids of `model` objects the user may see (`policies.visible`):
+    duplicates are dropped, more than `MAX_IDS[model]` distinct ids are refused, and the rest
+    are looked up in one query, the unknown ones named in the refusal. Ids of objects the user
+    may not see are unknown too, so the answer says nothing about them.
+
+    DRF's `PrimaryKeyRelatedField(many=True)` runs a query per id instead."""
+
+    default_error_messages = {
+        "not_a_list": "Expected a list of ids but got type “{input_type}”.",
+        "not_an_id": "{value} is not an id; ids are whole numbers from 1.",
+        "too_many": "At most {limit} {kind}; {given} given.",
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        self.limit = MAX_IDS[model]
+        kwargs.setdefault(
+            "help_text",
+            f"Ids of {model._meta.verbose_name_plural}; duplicates are ignored; "
+            f"at most {self.limit}.",
+        )
+        # The child checks no ids; its queryset tells the schema what an id is (an integer).
+        child = _VisibleId(queryset=model._default_manager.all())
+        super().__init__(child, write_only=True, required=False, **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return policies.visible(getattr(request, "user", None) or AnonymousUser(), self.model)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list | tuple):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        if not self.allow_empty and not data:
+            self.fail("empty")
+        ids = list(dict.fromkeys(self._id(item) for item in data))  # in order, once each
+        if len(ids) > self.limit:
+            kind = self.model._meta.verbose_name_plural
+            self.fail("too_many", limit=self.limit, kind=kind, given=len(ids))
+        found = {obj.pk: obj for obj in self.get_queryset().filter(pk__in=ids)}
+        unknown = [pk for pk in ids if pk not in found]
+        if unknown:
+            raise serializers.ValidationError(self._unknown_message(unknown), code="does_not_exist")
+        return [found[pk] for pk in ids]
+
+    def _id(self, item):
+        """An id as a number: a JSON integer, or its digits in a string (as forms send it)."""
+        if isinstance(item, str) and item.isascii() and item.isdigit() and len(item) <= 19:
+            item = int(item)
+        if isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= MAX_ID:
+            shown = repr(item) if len(repr(item)) <= 30 else f"{repr(item)[:30]}…"
+            self.fail("not_an_id", value=shown)
+        return item
+
+    def _unknown_message(self, unknown):
+        meta = self.model._meta
+        if len(unknown) == 1:
+            return f"No {meta.verbose_name} with id {unknown[0]}."
+        named = [str(pk) for pk in unknown[:UNKNOWN_IDS_NAMED]]
+        rest = len(unknown) - len(named)
+        if rest:
+            listed = f"{', '.join(named)} and {rest} more"
+        else:
+            listed = f"{', '.join(named[:-1])} and {named[-1]}"
+        return f"No {meta.verbose_name_plural} with ids {listed}."
+
+
+class IdListFieldExtension(OpenApiSerializerFieldExtension):
+    """The array of ids DRF's related fields describe, with its cap."""
+
+    target_class = IdListField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "maxItems": self.target.limit}
+
+
 def summary_serializer(model, label, view_name, *, html=True):
     """A compact `{id, <label>, url, html_url}` for related objects."""
     fields = ["id", label, "url", *(["html_url"] if html else [])]
@@ -255,22 +350,14 @@ class BriefingSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     corrections = CorrectionSummary(many=True, read_only=True)
     authors = serializers.SerializerMethodField()
     reading_minutes = serializers.IntegerField(read_only=True)
-    topic_ids = serializers.PrimaryKeyRelatedField(
-        source="topics", queryset=Topic.objects.all(), many=True, write_only=True, required=False
-    )
-    place_ids = serializers.PrimaryKeyRelatedField(
-        source="places", queryset=Place.objects.all(), many=True, write_only=True, required=False
-    )
-    source_ids = serializers.PrimaryKeyRelatedField(
-        source="sources", queryset=Source.objects.all(), many=True, write_only=True, required=False
-    )
-    related_ids = serializers.PrimaryKeyRelatedField(
+    topic_ids = IdListField(Topic, source="topics")
+    place_ids = IdListField(Place, source="places")
+    source_ids = IdListField(Source, source="sources")
+    related_ids = IdListField(
+        Briefing,
         source="related",
-        queryset=Briefing.objects.all(),
-        many=True,
-        write_only=True,
-        required=False,
-        help_text="Ids of related briefings; only public ones are shown to readers.",
+        help_text=f"Ids of related briefings you may see; duplicates are ignored; at most "
+        f"{MAX_IDS[Briefing]}. Only public ones are shown to readers.",
     )
 
     class Meta:
@@ -440,9 +527,7 @@ class PlaceSerializer(StrictSerializerMixin, FullCleanMixin, serializers.ModelSe
     url = serializers.HyperlinkedIdentityField(view_name="api:place-detail")
     html_url = HtmlUrlField()
     parents = PlaceSummary(many=True, read_only=True)
-    parent_ids = serializers.PrimaryKeyRelatedField(
-        source="parents", queryset=Place.objects.all(), many=True, write_only=True, required=False
-    )
+    parent_ids = IdListField(Place, source="parents")
 
     class Meta:
         model = Place
@@ -541,9 +626,7 @@ class FAQEntrySerializer(StrictSerializerMixin, FullCleanMixin, serializers.Mode
         help_text="The briefing the entry belongs to; empty (editors only) for a general entry.",
     )
     topics = TopicSummary(many=True, read_only=True)
-    topic_ids = serializers.PrimaryKeyRelatedField(
-        source="topics", queryset=Topic.objects.all(), many=True, write_only=True, required=False
-    )
+    topic_ids = IdListField(Topic, source="topics")
 
     class Meta:
         model = FAQEntry

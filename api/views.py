@@ -1,7 +1,7 @@
 """API views: viewsets over the domain's querysets, services and permission functions."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, ProtectedError, RestrictedError
 from django.utils.http import parse_etags
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -36,7 +36,7 @@ from briefings.models import (
 
 from . import filters
 from .conditional import ConditionalMixin, etag_for
-from .errors import PreconditionFailed
+from .errors import PreconditionFailed, delete_blocked
 from .pagination import CursorPagination, SyncCursorPagination
 from .schema import ApiAutoSchema, error_responses
 from .serializers import (
@@ -110,8 +110,11 @@ class ContentViewSet(ConditionalMixin, viewsets.ModelViewSet):
             super().perform_update(serializer)
 
     def perform_destroy(self, instance):
-        with transaction.atomic(), domain_refusals(self.get_serializer()):
-            services.content_delete(obj=instance, by=self.request.user)
+        try:
+            with transaction.atomic(), domain_refusals(self.get_serializer()):
+                services.content_delete(obj=instance, by=self.request.user)
+        except (ProtectedError, RestrictedError) as blocked:
+            raise delete_blocked(instance, blocked) from blocked
 
 
 @extend_schema_view(
