@@ -32,6 +32,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Sign-in protection: lockout after repeated failures, and a second factor (TOTP, with
+    # backup codes) for staff where REQUIRE_STAFF_2FA is on. See "Sign-in protection" in the README.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "briefings",
     "reader",
     "api",
@@ -58,9 +64,15 @@ MIDDLEWARE = [
     "infra.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Outside the admin, a staff session still waiting for its second factor is anonymous.
+    "infra.signin.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a sign-in refused for lockout into the explanatory lockout page (infra.signin).
+    "axes.middleware.AxesMiddleware",
     # Last, so it is first to see a view's exception: a database that is down is a 503.
     "infra.availability.DatabaseUnavailableMiddleware",
 ]
@@ -145,6 +157,36 @@ for database in DATABASES.values():
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Sign-in protection (README: "Sign-in protection") ---
+# django-axes refuses a sign-in, even with the right password, once an account has failed
+# SIGNIN_FAILURE_LIMIT times from any address, or an address has failed that often for any
+# accounts, in the last SIGNIN_LOCKOUT_MINUTES; the lock lifts that long after the last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = max(env.int("SIGNIN_FAILURE_LIMIT", default=5), 1)
+AXES_COOLOFF_TIME = timedelta(minutes=max(env.int("SIGNIN_LOCKOUT_MINUTES", default=15), 1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A refused try during the lock does not extend it, so the page's "N minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Left off: a success would clear every failure from its address, the guesses at other
+# accounts included, so an attacker with one account of their own could reset the count.
+AXES_RESET_ON_SUCCESS = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "infra.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "infra.signin.client_address"
+# No banner at start-up: it would precede the output of every management command.
+AXES_VERBOSE = False
+# How many proxies in front of the application add to X-Forwarded-For: the client's address is
+# the entry the outermost of them added. 0: the connection's own address. Sign-in lockouts and
+# the API's throttling count per this address (REST_FRAMEWORK's NUM_PROXIES below).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Staff (everyone who can use the admin) confirm each sign-in with a code from an authenticator
+# app; until they do, the session reaches no admin page and counts as anonymous elsewhere.
+# API tokens are unaffected. On in production (prod.py); the demo signs in with a password.
+REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=False)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -193,6 +235,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -232,6 +275,8 @@ CORS_ALLOW_CREDENTIALS = False
 
 # Shown in the header and page titles.
 BRIEFINGS_SITE_NAME = env.str("BRIEFINGS_SITE_NAME", default="Briefings")
+# The name authenticator apps show beside a staff member's codes.
+OTP_TOTP_ISSUER = BRIEFINGS_SITE_NAME
 # True only where demo content is loaded; the site then says that the content is illustrative.
 BRIEFINGS_DEMO = False
 
@@ -251,6 +296,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         # 500s with their traceback and request id; 4xx answers are in the request line already.
         "django.request": {"level": "ERROR", "filters": ["request_id"]},
+        # django-axes: failed sign-ins and lockouts (WARNING), without its per-attempt chatter.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -45,3 +45,11 @@ SECURE_HSTS_PRELOAD = True
 # and Permissions-Policy are set in base.py: every environment sends them.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Staff confirm every sign-in with a second factor (README: "Sign-in protection").
+REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=True)
+# Production runs behind the TLS proxy of docs/deployment.md, which adds the client's address to
+# X-Forwarded-For: without counting it, every client would share the proxy's address, and one
+# attacker's failed sign-ins would lock everyone out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}  # noqa: F405
