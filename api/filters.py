@@ -5,13 +5,14 @@ reason, instead of the reader pages' empty list.
 """
 
 import django_filters
+from django.core.validators import RegexValidator, slug_re
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from briefings import search
-from briefings.filters import BriefingFilter, QuoteFilter, visible_actors
+from briefings.filters import BriefingFilter, QuoteFilter, parse_whole_number, visible_actors
 from briefings.models import (
     Actor,
     Briefing,
@@ -32,20 +33,21 @@ class APIFilterMixin:
         return django_filters.FilterSet.qs.fget(self)
 
 
-def year_filter(field_name):
-    # Years the database can hold: year 0 or 10000 would be a server error, not an empty list.
-    return django_filters.NumberFilter(
-        field_name=field_name, lookup_expr="year", min_value=1, max_value=9999
-    )
-
-
 def briefing_filter(help_text):
-    return django_filters.CharFilter(method="filter_briefing", help_text=help_text)
+    # Ids and slugs are ASCII: "²" (a digit to `str.isdigit()`) is refused, not looked up.
+    return django_filters.CharFilter(
+        method="filter_briefing",
+        help_text=help_text,
+        validators=[
+            RegexValidator(slug_re, "Give the briefing's id (digits 0-9) or its slug.", "invalid")
+        ],
+    )
 
 
 class BriefingIdOrSlugMixin:
     def briefing_lookup(self, value):
-        return Q(pk=value) if value.isdigit() else Q(slug=value)
+        pk = parse_whole_number(value)
+        return Q(pk=pk) if pk is not None else Q(slug=value)
 
 
 def search_filter(help_text):
@@ -83,7 +85,6 @@ class BriefingAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingFilter):
     published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    year = year_filter("published_at")
     q = search_filter("Words in the title, standfirst or body.")
 
     class Meta(BriefingFilter.Meta):
@@ -91,7 +92,6 @@ class BriefingAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingFilter):
 
 
 class QuoteAPIFilter(APIFilterMixin, SearchMethodMixin, BriefingIdOrSlugMixin, QuoteFilter):
-    year = year_filter("said_on")
     briefing = briefing_filter("Quotes used in the briefing with this id or slug.")
     said_after = django_filters.DateFilter(
         field_name="said_on", lookup_expr="gte", help_text="Said on or after this date."

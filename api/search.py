@@ -1,15 +1,23 @@
 """`/api/v1/search/` and `/api/v1/search/autocomplete/`: the search page's engine, as JSON."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from briefings.filters import FIRST_YEAR, LAST_YEAR, YearField, parse_whole_number
 from briefings.models import Briefing
 from briefings.search import engine
 
+from .pagination import PageNumberPagination
 from .schema import error_responses
 
 DETAIL_VIEWS = {
@@ -24,6 +32,20 @@ TYPES = list(engine.KINDS)
 TYPE_CHOICES = [(key, kind.label) for key, kind in engine.KINDS.items()]
 
 
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
+class YearParam(serializers.Field):
+    """A year, read by the reader pages' `YearField`: the same years and message everywhere."""
+
+    def to_internal_value(self, data):
+        try:
+            return YearField(required=False).clean(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+    def to_representation(self, value):
+        return value
+
+
 class SearchParams(serializers.Serializer):
     q = serializers.CharField(
         max_length=engine.MAX_QUERY_LENGTH,
@@ -36,12 +58,7 @@ class SearchParams(serializers.Serializer):
     )
     topic = serializers.SlugField(required=False, help_text="A topic's slug.")
     place = serializers.SlugField(required=False, help_text="A place's slug.")
-    year = serializers.IntegerField(
-        required=False,
-        min_value=1800,
-        max_value=2200,
-        help_text="Briefings published and quotes said in this year.",
-    )
+    year = YearParam(required=False, help_text="Briefings published and quotes said in this year.")
     speaker = serializers.SlugField(required=False, help_text="Quotes by this actor (slug).")
 
     def validate_q(self, value):
@@ -101,17 +118,39 @@ class SearchHitSerializer(serializers.Serializer):
         }
 
 
+class SearchPagination(PageNumberPagination):
+    """The lists' pages, plus `hint`: what to change when the query has no word to search for."""
+
+    def get_paginated_response(self, data, hint=""):
+        response = super().get_paginated_response(data)
+        response.data["hint"] = hint
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["hint"] = {
+            "type": "string",
+            "example": "",
+            "description": "Empty, unless the query has no word to search for (only `-oil`, "
+            "`or` or quotes): then what to add, and the results are empty.",
+        }
+        schema["required"] = [*schema.get("required", []), "hint"]
+        return schema
+
+
 class SearchView(generics.GenericAPIView):
     """Search briefings, quotes, FAQ entries, actors, topics and places at once, best first.
 
     On PostgreSQL: full text over stored, weighted vectors, ranked by field weight, coverage and
     recency; `snippet` highlights the matching words. On SQLite (the local demo) a reduced
-    search: every word must appear, without phrases, exclusions or typo tolerance.
+    search: every word must appear, without phrases, exclusions or typo tolerance. A query with
+    no word to look for (only `-oil`, `or` or quotes) answers no results and says why in `hint`.
     """
 
     permission_classes = [AllowAny]
     serializer_class = SearchHitSerializer
     filter_backends = []
+    pagination_class = SearchPagination
 
     def get_queryset(self):
         # Results come from the engine, not a queryset; the browsable API asks for one anyway.
@@ -145,11 +184,12 @@ class SearchView(generics.GenericAPIView):
         # Counts and the page's rows come from one query when it is told how far to look.
         paginator = self.paginator
         size = paginator.get_page_size(request) or 20
-        number = request.query_params.get(paginator.page_query_param, "1")
-        if number.isdigit() and 0 < int(number) <= 100:
-            results.prefetch(int(number) * size)
+        number = parse_whole_number(request.query_params.get(paginator.page_query_param, "1"))
+        if number and number <= 100:
+            results.prefetch(number * size)
         page = self.paginate_queryset(results)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        data = self.get_serializer(page, many=True).data
+        return self.paginator.get_paginated_response(data, hint=results.hint)
 
 
 class AutocompleteParams(serializers.Serializer):

@@ -1,7 +1,13 @@
-"""Reader-page filters (django-filter) and the facet counts shown beside them."""
+"""Reader-page filters (django-filter), the rules for the values they read, and facet counts.
+
+The API's filtersets and the search page extend these, so a value is refused for the same reason
+everywhere: the reader pages show their empty state and name it, the API answers 400 with it.
+"""
 
 import django_filters
+from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
@@ -17,6 +23,57 @@ def visible_actors(request):
     """
     user = getattr(request, "user", None) or AnonymousUser()
     return policies.visible(user, Actor)
+
+
+# Years a date in either database can hold (year 0 or 10000 is an error there, not no results).
+FIRST_YEAR, LAST_YEAR = 1, 9999
+# More digits than a 64-bit id has: a longer run of digits is nothing we store.
+MAX_DIGITS = 18
+
+
+def parse_whole_number(value):
+    """The whole number `value` spells in ASCII digits ("42" is 42), or None.
+
+    `str.isdigit()` alone would let "²" through to `int()`, which refuses it, and "٣", which
+    `int()` reads as 3: a number in a query string or a form is 0-9 or nothing.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
+        return int(value)
+    return None
+
+
+class YearField(forms.IntegerField):
+    """A year from FIRST_YEAR to LAST_YEAR in ASCII digits; anything else, one message."""
+
+    message = f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}."
+    default_error_messages = {"invalid": message, "min_value": message, "max_value": message}
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        year = parse_whole_number(str(value).strip())
+        if year is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return year
+
+
+def parse_year(value):
+    """`value` as a year `YearField` accepts, or None (for filters that ignore a bad value)."""
+    try:
+        return YearField(required=False).clean(value)
+    except ValidationError:
+        return None
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+def year_filter(field_name):
+    return YearFilter(field_name=field_name, lookup_expr="year")
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -44,7 +101,7 @@ class BriefingFilter(StrictFilterSet):
         method="filter_actor",
     )
     type = django_filters.ChoiceFilter(field_name="kind", choices=Briefing.Kind.choices)
-    year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year")
+    year = year_filter("published_at")
 
     class Meta:
         model = Briefing
@@ -62,7 +119,7 @@ class QuoteFilter(StrictFilterSet):
         to_field_name="slug", queryset=Topic.objects.all(), method="filter_topic"
     )
     verification = django_filters.ChoiceFilter(choices=Quote.Verification.choices)
-    year = django_filters.NumberFilter(field_name="said_on", lookup_expr="year")
+    year = year_filter("said_on")
 
     class Meta:
         model = Quote

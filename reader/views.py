@@ -7,6 +7,7 @@ from itertools import groupby
 
 from django import forms
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
@@ -22,8 +23,10 @@ from briefings.filters import (
     BriefingFilter,
     CachedCountMixin,
     QuoteFilter,
+    YearField,
     briefing_facets,
     cached_facets,
+    parse_whole_number,
     quote_facets,
 )
 from briefings.models import (
@@ -428,6 +431,14 @@ def faq_index():
     }
 
 
+def by_slug_or_404(model, slug):
+    """The `model` row with this slug from a query string; 404 for any other value, including
+    one that is no slug at all (PostgreSQL refuses to compare text holding a NUL character)."""
+    if not slug_re.match(slug):
+        raise Http404(f"No {model._meta.verbose_name} has this address.")
+    return get_object_or_404(model, slug=slug)
+
+
 class FAQEntryListView(ListView):
     """The index: every topic's newest questions. With ?topic=, ?place= or ?general=1, all the
     questions on that topic, on that place's briefings or on no topic, page by page."""
@@ -440,11 +451,11 @@ class FAQEntryListView(ListView):
         entries = faq_links(policies.public(FAQEntry))
         params = self.request.GET
         if params.get("topic"):
-            self.scope = get_object_or_404(Topic, slug=params["topic"])
+            self.scope = by_slug_or_404(Topic, params["topic"])
             self.scope_label = f"on {self.scope.name}"
             entries = entries.filter(topics=self.scope)
         elif params.get("place"):
-            self.scope = get_object_or_404(Place, slug=params["place"])
+            self.scope = by_slug_or_404(Place, params["place"])
             self.scope_label = f"on {self.scope.name}"
             entries = entries.filter(
                 briefing__in=policies.public(Briefing).filter(places=self.scope)
@@ -487,7 +498,7 @@ class SearchForm(forms.Form):
     )
     topic = forms.SlugField(required=False)
     place = forms.SlugField(required=False)
-    year = forms.IntegerField(required=False, min_value=1800, max_value=2200)
+    year = YearField(required=False)
     speaker = forms.SlugField(required=False)
 
     def filters(self):
@@ -514,8 +525,9 @@ def search(request):
     query = search_engine.clean_query(form.cleaned_data.get("q") or request.GET.get("q", ""))
     results = search_engine.search(query, form.filters())
     page_number = request.GET.get("page", "1")
-    if page_number.isdigit() and 0 < int(page_number) <= 50:
-        results.prefetch(int(page_number) * SEARCH_PAGE_SIZE)
+    number = parse_whole_number(page_number)
+    if number and number <= 50:
+        results.prefetch(number * SEARCH_PAGE_SIZE)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(page_number)
     context = {
         "query": query,
@@ -526,6 +538,7 @@ def search(request):
         "hits": page.object_list,
         "facets": results.facets(),
         "suggestion": results.suggestion(),
+        "hint": results.hint,
         "full_text": search_engine.is_postgres(),
     }
     return render(request, "briefings/search.html", context)

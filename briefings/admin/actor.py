@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from briefings import policies, services
+from briefings.filters import parse_whole_number
 from briefings.models import Actor, ActorAlias, Office, Tenure
 
 from .base import (
@@ -203,7 +204,8 @@ def _fingerprints(shown):
     if shown is None:
         return None
     pairs = (item.partition(":") for item in shown.split(",") if item)
-    return {int(pk): fingerprint for pk, _, fingerprint in pairs if pk.isdigit()}
+    numbered = ((parse_whole_number(pk), fingerprint) for pk, _, fingerprint in pairs)
+    return {pk: fingerprint for pk, fingerprint in numbered if pk is not None}
 
 
 @admin.register(Office)

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.html import escape, format_html
 
 from briefings import policies, services
+from briefings.filters import parse_year
 from briefings.models import Quote
 
 from .base import PolicyAdminMixin, change_reason, choices_filter, refusal_text
@@ -24,8 +25,9 @@ class YearSaidFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(said_on__year=int(self.value()))
+        year = parse_year(self.value())
+        if year is not None:
+            return queryset.filter(said_on__year=year)
         return queryset
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from briefings import services
+from briefings.filters import parse_whole_number
 from briefings.models import (
     Actor,
     Briefing,
@@ -257,11 +258,11 @@ def _posted_label(kind, posted):
         return f"“{posted['question']}”"
     if kind.model is Correction and posted.get("text"):
         return f"“{first_words(posted['text'])}”"
-    if kind.model is BriefingQuote and str(posted.get("quote", "")).isdigit():
+    if kind.model is BriefingQuote and parse_whole_number(str(posted.get("quote", ""))) is not None:
         return _quote_label(
             Quote.objects.select_related("speaker").filter(pk=posted["quote"]).first()
         )
-    if kind.model is BriefingActor and str(posted.get("actor", "")).isdigit():
+    if kind.model is BriefingActor and parse_whole_number(str(posted.get("actor", ""))) is not None:
         actor = Actor.objects.filter(pk=posted["actor"]).first()
         if actor is not None:
             return str(actor)

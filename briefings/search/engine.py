@@ -12,7 +12,9 @@ actor's other names, and misspelt names find actors, topics and places by trigra
 
 On SQLite (the local demo) the same interface runs a plain case-insensitive match: every word
 must appear, titles and names rank first, and there are no phrases, exclusions or typo
-tolerance. `filter_queryset()` gives each model's `search()` the same engine.
+tolerance. `filter_queryset()` gives each model's `search()` the same engine. On both, a query
+without a word to look for (only `-word`, `or`, quotes or punctuation) finds nothing, and
+`SearchResults.hint` says what to add.
 
 What each kind is searched by, shown with and narrowed by comes from its declaration in
 `registry.py`; this module only says how.
@@ -46,7 +48,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, Greatest, Left, Now
+from django.db.models.functions import Coalesce, Concat, Greatest, Left, Now, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -57,7 +59,13 @@ from .paths import is_many, related
 from .registry import FILTERS, KINDS, Kind, kind_of
 
 MAX_QUERY_LENGTH = 200
+# Matches are marked with these in a snippet's text, and the marks become <mark> tags; the same
+# characters in stored text are removed first, so that only the engine's marks become tags.
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
+NOTHING_TO_SEARCH = (
+    "Your search has only operators, quotes or words to leave out (with a minus); "
+    "add a word to search for."
+)
 # Trigram similarity at or above this finds a misspelt name ("Makron" → "Macron").
 NAME_SIMILARITY = 0.3
 WORD_SIMILARITY = 0.5
@@ -139,7 +147,8 @@ class Backend:
         self.words, self.excluded = [], []
         for minus, phrase, word in re.findall(r'(-?)(?:"([^"]+)"|([^\s"]+))', query):
             term = (phrase or word).strip().strip('"')
-            if not term or (word and term.lower() == "or"):
+            # A term without a letter or digit ("-", "*", "&") is an operator, not a word.
+            if not re.search(r"\w", term) or (word and term.lower() == "or"):
                 continue
             (self.excluded if minus else self.words).append(term)
         self.words, self.excluded = self.words[:12], self.excluded[:12]
@@ -183,9 +192,14 @@ class Backend:
                 condition |= contains(kind.model, declared.path, term)
         return condition
 
+    @staticmethod
+    def nothing(queryset):
+        """No rows, annotated like a match: a query without a word to look for finds nothing."""
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+
     def match(self, kind, queryset):
         if not self.words:
-            return queryset.none()
+            return self.nothing(queryset)
         condition = Q()
         for word in self.words:
             condition &= self.any_field(kind, word)
@@ -212,11 +226,22 @@ class Backend:
         return ""
 
 
-_MARKDOWN = re.compile(r"\]\([^)]*\)|^#{1,6}\s*|^>\s?|[*_`\[\]]+|^\s*[-+]\s+|\|", re.M)
+# Markdown's markup, in linear time over any text: each part either always matches once started
+# or gives up within the few characters it started on (a link's destination stops at the next
+# parenthesis it cannot pair; a list marker is looked for only in the line's own indent).
+_MARKDOWN = re.compile(
+    r"\]\((?:[^()]|\([^()]*\))*\)|^#{1,6}\s*|^>\s?|[*_`\[\]]+|^[ \t]*[-+]\s+|\|", re.M
+)
+_NO_MARKS = str.maketrans("", "", SNIPPET_START + SNIPPET_STOP)
 
 
 def strip_markdown(text):
     return re.sub(r"\s+", " ", _MARKDOWN.sub(" ", text or "")).strip()
+
+
+def unmarked(text):
+    """Stored text without the snippet markers' characters, whatever it holds."""
+    return (text or "").translate(_NO_MARKS)
 
 
 def marked_html(text):
@@ -227,7 +252,7 @@ def marked_html(text):
 
 
 def plain_snippet(text, words, width=220):
-    text = strip_markdown(text)
+    text = strip_markdown(unmarked(text))
     lowered = text.lower()
     positions = [lowered.find(w.lower()) for w in words if lowered.find(w.lower()) >= 0]
     start = max(0, min(positions) - width // 3) if positions else 0
@@ -273,8 +298,8 @@ class PostgresBackend(Backend):
         )
 
     def match(self, kind, queryset):
-        if not self.words and not self._plain:
-            return queryset.none()
+        if not self.words:
+            return self.nothing(queryset)
         matches = Q(search_vector=self.tsquery)
         rank = SearchRank(F(kind.ranked_on), self.tsquery, cover_density=True, normalization=1)
         if kind.head:
@@ -364,9 +389,13 @@ class PostgresBackend(Backend):
                 "fragment_delimiter": " … ",
             }
         )
+        source = Left(source, 20000)
+        # The markers' characters in stored text are dropped, so the headline's are the only ones.
+        for marker in (SNIPPET_START, SNIPPET_STOP):
+            source = Replace(source, Value(marker), Value(""))
         rows = kind.model.objects.filter(pk__in=[o.pk for o in objects]).annotate(
             snippet=SearchHeadline(
-                Left(source, 20000),
+                source,
                 self.tsquery,
                 config=self.config,
                 start_sel=SNIPPET_START,
@@ -437,6 +466,16 @@ class SearchResults:
         # the caller knows it will show a later page (see `prefetch`).
         self.window = 20
 
+    @property
+    def searchable(self):
+        """Whether the query has a word to look for (not only `-word`, `or` or quotes)."""
+        return bool(self.backend.words)
+
+    @property
+    def hint(self):
+        """What to change when the query has nothing to search for; empty otherwise."""
+        return NOTHING_TO_SEARCH if self.query and not self.searchable else ""
+
     def prefetch(self, stop):
         """Fetch enough rows for results up to `stop` with the counts, in one query."""
         self.window = max(self.window, stop)
@@ -481,7 +520,7 @@ class SearchResults:
                 ]
                 for key in self.applicable()
             ]
-            if self.query
+            if self.searchable
             else []
         )
         if not parts:
@@ -533,7 +572,7 @@ class SearchResults:
         wanted = set(self.filters.kinds())
         if stop is None:
             stop = self.count()
-        if not self.query or not wanted or stop <= start:
+        if not self.searchable or not wanted or stop <= start:
             return []
         self._fetch(stop)
         ranked = sorted(
@@ -562,7 +601,7 @@ class SearchResults:
 
     def facets(self):
         """Counts per type, topic, place, year and speaker, for links that add that filter."""
-        if not self.query:
+        if not self.searchable:
             return {}
         key = self.cache_key("facets")
         if key and (facets := cache.get(key)) is not None:
@@ -607,7 +646,7 @@ class SearchResults:
 
     def suggestion(self):
         """A spelling to try when no text matched (names may have matched by similarity)."""
-        if not self.query:
+        if not self.searchable:
             return ""
         counts = self.type_counts()
         # Names (actors, topics, places) may have matched by similarity alone; texts may not.

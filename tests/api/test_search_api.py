@@ -20,7 +20,7 @@ def test_search_answers_ranked_typed_results(anonymous_client, corpus):
     response = anonymous_client.get(SEARCH, {"q": "Zelenskiy"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "next", "previous", "results", "hint"}
     first = body["results"][0]
     assert first["type"] == "actor" and first["title"] == "Volodymyr Zelensky"
     assert first["url"].endswith(reverse("api:actor-detail", args=[corpus["zelensky"].pk]))
