@@ -8,8 +8,14 @@ process with the local memory cache. Drafts, history rows and sign-ins do not bu
 scheduled for later goes public without a save: entries never outlive the next scheduled
 publication.
 
-Requests with a session cookie or an Authorization header (editors, API clients with a token)
-bypass the cache entirely, and only plain 200 responses that set no cookie and are not marked
+Signed-in users and API clients with a token bypass the cache entirely: a request whose session
+cookie names a live session, or an API request with an `Authorization: Token …` header. Anything
+else an anonymous client can send is no reason to render afresh, or it would be a cheap way to
+force uncached work: a session cookie naming no live session (made up, expired, signed out) gets
+the cached page, as does an Authorization header the site does not read (another scheme, or any
+header outside the API). A made-up token on the API is a cheap 401, never a render. The CSRF
+cookie personalises nothing stored: a page that uses the CSRF token sets the cookie, and a response
+that sets a cookie is never stored. Only plain 200 responses that set no cookie and are not marked
 private or no-store are stored.
 """
 
@@ -22,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
+from knox.settings import knox_settings
 
 from briefings.changes import generation, timeout_within
 
@@ -30,6 +37,8 @@ CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
 # inline scripts carry a per-response CSP nonce, and the benchmark's baseline (bench/urls.py),
 # which measures the framework without the cache.
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/api/docs/", "/api/redoc/", "/bench/")
+# The one surface that reads an Authorization header (API tokens, api/authentication.py).
+API_PREFIX = "/api/"
 
 
 # How much of the cached responses each process also keeps in its own memory.
@@ -135,9 +144,9 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(UNCACHED_PREFIXES)
+            and not has_api_token(request)
+            and not has_live_session(request)  # last: the only check that may read a store
         )
 
     @staticmethod
@@ -166,3 +175,28 @@ class PageCacheMiddleware:
         )
         digest = hashlib.sha256(parts.encode()).hexdigest()
         return f"page-cache:v2:{current}:{digest}"
+
+
+def has_live_session(request):
+    """Whether the request's session cookie names a live session, such as a signed-in user's.
+
+    One read of the session store, made only when the cookie is there, and the read the
+    authentication middleware would make next: `request.session` keeps what it loaded, so a
+    signed-in user's request costs no extra query. A cookie naming no live session is deleted
+    by the session middleware, as on any page that reads the session.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    session = getattr(request, "session", None)
+    if session is None:  # no session middleware to ask: treat the cookie as personal
+        return True
+    return bool(session.keys())  # an empty session holds nothing personal, not even a user
+
+
+def has_api_token(request):
+    """Whether this is an API request with the token header the API authenticates (or refuses)."""
+    words = request.META.get("HTTP_AUTHORIZATION", "").split(maxsplit=1)
+    scheme = words[0].lower() if words else ""
+    return (
+        request.path.startswith(API_PREFIX) and scheme == knox_settings.AUTH_HEADER_PREFIX.lower()
+    )

@@ -7,6 +7,7 @@ import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject, empty
 
@@ -16,8 +17,13 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming id is reused only if it cannot break or forge a log line.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # A query parameter is masked when a word of its name (split on anything but letters and
-# digits) ends with one of these: api_key, apiKey, access_token, X-Amz-Signature, client_secret.
-SENSITIVE_WORDS = ("token", "key", "password", "passwd", "secret", "auth", "signature", "sig")
+# digits) ends with one of these: api_key, apiKey, access_token, X-Amz-Signature, client_secret,
+# totp. `code` is not one: the API's `iso_code` filter is worth logging, and no OAuth flow here
+# sends an authorisation code.
+SENSITIVE_WORDS = (
+    "token", "key", "password", "passwd", "passphrase", "pass", "pwd", "secret", "auth",
+    "signature", "sig", "session", "cookie", "credential", "credentials", "otp",
+)  # fmt: skip
 MASK = "***"
 
 
@@ -29,8 +35,19 @@ def request_id_for(request):
 
 
 def is_sensitive(name):
-    words = re.split(r"[^a-z0-9]+", name.lower())
-    return any(word.endswith(SENSITIVE_WORDS) for word in words if word)
+    """Whether a query parameter may carry a secret: case-insensitive, by the words of its name.
+
+    The session and CSRF cookies' names (settings.SESSION_COOKIE_NAME, CSRF_COOKIE_NAME) count
+    too: a link or a misbehaving client that copies a cookie into the URL must not log it.
+    """
+    name = name.lower()
+    cookies = tuple(
+        cookie.lower() for cookie in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    )
+    if name in cookies:
+        return True
+    words = re.split(r"[^a-z0-9]+", name)
+    return any(word.endswith(SENSITIVE_WORDS + cookies) for word in words if word)
 
 
 def masked_query(query_string):
