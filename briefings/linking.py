@@ -65,6 +65,7 @@ class NameIndex:
     def __init__(self, names):
         """`names`: (actor_id, name) pairs, the canonical names and the aliases alike."""
         self.folded, self.exact = {}, {}
+        self.starts = set()  # the first word of every name: no mention starts at any other word
         self.longest = 1
         for actor_id, name in names:
             words = [w for w, _, _ in _words(name)]
@@ -78,6 +79,7 @@ class NameIndex:
                     continue  # "Xi" alone names too many things; "Xi Jinping" still counts
             known = table.get(key)
             table[key] = actor_id if known in (None, actor_id) else AMBIGUOUS
+            self.starts.add(key[0])
             self.longest = max(self.longest, len(key))
 
     def mentions(self, text):
@@ -87,6 +89,9 @@ class NameIndex:
         raw = [w.translate(_APOSTROPHES).removesuffix("'s") for w, _, _ in words]
         found, i = [], 0
         while i < len(words):
+            if folded[i] not in self.starts and raw[i] not in self.starts:
+                i += 1
+                continue
             for length in range(min(self.longest, len(words) - i), 0, -1):
                 actor_id = self.folded.get(tuple(folded[i : i + length]))
                 if actor_id is None:
@@ -104,9 +109,9 @@ class NameIndex:
         return Counter(mention.actor_id for mention in self.mentions(text))
 
 
+_FENCE = re.compile(r"(`{3,}+|~{3,}+)")
 _NOT_PROSE = re.compile(
-    r"^(?P<fence>`{3,}+|~{3,}+)[\s\S]*?^(?P=fence)[ \t]*$"  # fenced code
-    r"|^#{1,6}[ \t].*$"  # headings
+    r"^#{1,6}[ \t].*$"  # headings
     r"|`[^`\n]+`"  # inline code
     # Links and images, text and target; no brackets inside, so a line of "[[[[" stays linear.
     r"|!?\[[^\[\]\n]*\]\([^()\n]*\)"
@@ -115,9 +120,29 @@ _NOT_PROSE = re.compile(
 )
 
 
+def _blank(match):
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
 def markdown_prose(text):
-    """`text` with code, headings, links and HTML replaced by spaces (offsets unchanged)."""
-    return _NOT_PROSE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text or "")
+    """`text` with code, headings, links and HTML replaced by spaces (offsets unchanged).
+
+    One pass over the lines: a fenced block runs from its fence to the next line that starts
+    with the same fence (or to the end), as Markdown reads it.
+    """
+    out, fence = [], None
+    for line in (text or "").splitlines(keepends=True):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None:
+            if line.startswith(fence) and not line[len(fence) :].strip():
+                fence = None
+        else:
+            out.append(_NOT_PROSE.sub(_blank, line))
+            continue
+        out.append(re.sub(r"[^\n]", " ", line))
+    return "".join(out)
 
 
 _built = {"key": None, "index": None}

@@ -1,6 +1,6 @@
 """Live Markdown preview in the admin: an endpoint for those who write, and the mixin that wires textareas to it.
 
-The preview is rendered by `render_markdown`, the function that renders the site's stored HTML,
+The preview is rendered by `rendered`, the function that renders the site's stored HTML,
 so editors see exactly what readers will get (sanitised the same way).
 """
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from briefings import policies
-from briefings.markdown import render_markdown
+from briefings.markdown import rendered
 
 PREVIEW_URL_NAME = "briefings_markdown_preview"
 PREVIEW_MAX_BYTES = 200_000
@@ -21,7 +21,11 @@ ADMIN_MEDIA = forms.Media(css={"all": ["css/admin.css"]})
 
 @never_cache
 def markdown_preview(request):
-    """POST `text`; answers {"html": …}, or {"error": …} with 400, 403 or 405."""
+    """POST `text`; answers {"html": …, "problem": …}, or {"error": …} with 400, 403 or 405.
+
+    `problem` is None, or why the text is shown as plain paragraphs (the reason saving it would
+    be refused: `briefings.markdown.MarkdownValidator`).
+    """
     if not policies.is_contributor(request.user):
         return JsonResponse(
             {"error": "Previews are for editors and contributors: sign in to the admin."},
@@ -40,7 +44,8 @@ def markdown_preview(request):
         return JsonResponse(too_long, status=400)
     if len(text.encode()) > PREVIEW_MAX_BYTES:
         return JsonResponse(too_long, status=400)
-    return JsonResponse({"html": render_markdown(text)})
+    html, _toc, problem = rendered(text)
+    return JsonResponse({"html": html, "problem": problem})
 
 
 class MarkdownPreviewMixin:

@@ -21,8 +21,9 @@ from briefings.dates import (
 )
 
 from .base import (
+    MarkdownField,
     MarkdownRenderMixin,
-    NormalisedTextField,
+    NormalisedCharField,
     SearchableQuerySet,
     TimeStampedModel,
     created_by_field,
@@ -96,7 +97,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         COMPANY = "company", "Company"
         OTHER = "other", "Other"
 
-    name = models.CharField(
+    name = NormalisedCharField(
         max_length=200,
         help_text="The name readers know best, e.g. “Volodymyr Zelensky”, “NATO”. Other spellings go in aliases.",
     )
@@ -106,12 +107,12 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         help_text="The last part of the profile's address, e.g. /actors/mark-rutte/.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
-    short_description = models.CharField(
+    short_description = NormalisedCharField(
         max_length=200,
         blank=True,
         help_text="One line that tells namesakes apart, e.g. “President of Ukraine since 2019”.",
     )
-    bio = NormalisedTextField(blank=True, help_text=markdown_help("A profile"))
+    bio = MarkdownField(blank=True, max_length=20_000, help_text=markdown_help("A profile", 20_000))
     bio_html = models.TextField(blank=True, editable=False)
     country = models.ForeignKey(
         "briefings.Place",
@@ -133,7 +134,7 @@ class Actor(MarkdownRenderMixin, TimeStampedModel):
         "died or dissolved", null=True, blank=True, help_text="Leave empty while the actor exists."
     )
     died_on_precision = precision_field("died/dissolved precision")
-    wikidata_id = models.CharField(
+    wikidata_id = NormalisedCharField(
         "Wikidata ID",
         max_length=20,
         blank=True,
@@ -245,11 +246,11 @@ class ActorAlias(models.Model):
         OTHER = "other", "Other"
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(
+    name = NormalisedCharField(
         max_length=200, help_text="Another way the actor is written, e.g. “Zelenskyy”."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    language = models.CharField(
+    language = NormalisedCharField(
         max_length=12,
         blank=True,
         help_text="Language code of this form (en, uk, ru …); empty if it is used in every language.",
@@ -290,7 +291,7 @@ class ActorRedirect(models.Model):
 
 
 class Office(TimeStampedModel):
-    title = models.CharField(
+    title = NormalisedCharField(
         max_length=200,
         help_text="The office as readers know it, e.g. “NATO Secretary General”, “President of Ukraine”.",
     )
@@ -358,7 +359,9 @@ class Tenure(TimeStampedModel):
         help_text="The last day in office; a successor may start on the same day (a handover). "
         "Empty while serving.",
     )
-    note = models.CharField(max_length=200, blank=True, help_text="E.g. “acting”, “second term”.")
+    note = NormalisedCharField(
+        max_length=200, blank=True, help_text="E.g. “acting”, “second term”."
+    )
     single_holder = models.BooleanField(default=True, editable=False)
     history = HistoricalRecords()
 

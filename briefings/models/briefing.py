@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from briefings.markdown import render_markdown_with_toc
 
 from .base import (
+    MarkdownField,
+    NormalisedCharField,
     NormalisedTextField,
     SearchableQuerySet,
     TimeStampedModel,
@@ -58,7 +60,7 @@ class Briefing(TimeStampedModel):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    title = models.CharField(
+    title = NormalisedCharField(
         max_length=200, help_text="A plain, specific headline of at most 200 characters."
     )
     slug = models.SlugField(
@@ -70,9 +72,10 @@ class Briefing(TimeStampedModel):
         max_length=600,
         help_text="One or two sentences under the title saying what the briefing covers and why it matters.",
     )
-    body = NormalisedTextField(
+    body = MarkdownField(
         blank=True,
-        help_text=markdown_help("The briefing") + " Start each section with a ## heading.",
+        max_length=100_000,
+        help_text=markdown_help("The briefing", 100_000) + " Start each section with a ## heading.",
     )
     body_html = models.TextField(blank=True, editable=False)
     body_toc = models.JSONField(
@@ -274,7 +277,8 @@ class Correction(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
     published_at = models.DateTimeField(default=timezone.now, help_text="When the note was added.")
     text = NormalisedTextField(
-        help_text="What was wrong and what the briefing says now, in a sentence or two."
+        max_length=2_000,
+        help_text="What was wrong and what the briefing says now, in a sentence or two.",
     )
 
     class Meta:

@@ -7,8 +7,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    MarkdownField,
     MarkdownRenderMixin,
-    NormalisedTextField,
+    NormalisedCharField,
     SearchableQuerySet,
     TimeStampedModel,
     markdown_help,
@@ -29,10 +30,10 @@ class FAQEntryQuerySet(SearchableQuerySet):
 
 
 class FAQEntry(MarkdownRenderMixin, TimeStampedModel):
-    question = models.CharField(
+    question = NormalisedCharField(
         max_length=300, help_text="As a reader would ask it, ending in a question mark."
     )
-    answer = NormalisedTextField(help_text=markdown_help("The answer"))
+    answer = MarkdownField(max_length=10_000, help_text=markdown_help("The answer", 10_000))
     answer_html = models.TextField(blank=True, editable=False)
     briefing = models.ForeignKey(
         "briefings.Briefing",

@@ -20,6 +20,7 @@ from briefings.dates import (
 )
 
 from .base import (
+    NormalisedCharField,
     NormalisedTextField,
     SearchableQuerySet,
     TimeStampedModel,
@@ -82,10 +83,11 @@ class Quote(TimeStampedModel):
     NEEDS_SOURCE = "A verified quote needs its primary source; add it or choose another status."
 
     text = NormalisedTextField(
-        help_text="Exactly as said or published, without surrounding quote marks."
+        max_length=5_000,
+        help_text="Exactly as said or published, without surrounding quote marks.",
     )
     text_normalised = models.TextField(editable=False)
-    language = models.CharField(
+    language = NormalisedCharField(
         max_length=12, default="en", help_text="Language code of the text as stored (en, uk, ru …)."
     )
     speaker = models.ForeignKey(
@@ -102,7 +104,7 @@ class Quote(TimeStampedModel):
         related_name="quotes",
         help_text="The office the speaker held when speaking; it must be the speaker's and cover the date.",
     )
-    attributed_as = models.CharField(
+    attributed_as = NormalisedCharField(
         "attribution as written",
         max_length=200,
         blank=True,
@@ -110,13 +112,15 @@ class Quote(TimeStampedModel):
     )
     said_on = models.DateField("date said", null=True, blank=True)
     said_on_precision = precision_field("date precision")
-    occasion = models.CharField(
+    occasion = NormalisedCharField(
         max_length=300,
         blank=True,
         help_text="Where or when it was said, e.g. “Press conference at the White House”.",
     )
     context = NormalisedTextField(
-        blank=True, help_text="A note for readers on what the speaker was responding to."
+        blank=True,
+        max_length=2_000,
+        help_text="A note for readers on what the speaker was responding to.",
     )
     source = models.ForeignKey(
         "briefings.Source",
@@ -126,7 +130,7 @@ class Quote(TimeStampedModel):
         related_name="quotes",
         help_text="The primary source: a transcript, recording or the speaker's own statement.",
     )
-    source_locator = models.CharField(
+    source_locator = NormalisedCharField(
         max_length=200, blank=True, help_text="Where in the source: a timestamp, page or paragraph."
     )
     verification = models.CharField(

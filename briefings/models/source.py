@@ -5,7 +5,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel, created_by_field
+from .base import NormalisedCharField, TimeStampedModel, created_by_field
 
 _TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref_src", "igshid"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -50,8 +50,8 @@ class Source(TimeStampedModel):
         help_text="Where the document lives. Stored in a canonical form (no tracking parameters, "
         "no #fragment), so the same document is entered once.",
     )
-    title = models.CharField(max_length=300, help_text="The document's own title.")
-    publisher = models.CharField(
+    title = NormalisedCharField(max_length=300, help_text="The document's own title.")
+    publisher = NormalisedCharField(
         max_length=200,
         blank=True,
         help_text="Who published it, e.g. “NATO”, “Reuters”, “Office of the President”.",

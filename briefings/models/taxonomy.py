@@ -7,8 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .base import (
+    MarkdownField,
     MarkdownRenderMixin,
-    NormalisedTextField,
+    NormalisedCharField,
     SearchableQuerySet,
     TimeStampedModel,
     markdown_help,
@@ -17,7 +18,7 @@ from .base import (
 
 
 class Topic(MarkdownRenderMixin, TimeStampedModel):
-    name = models.CharField(
+    name = NormalisedCharField(
         max_length=100, unique=True, help_text="As readers see it, e.g. “Security guarantees”."
     )
     slug = models.SlugField(
@@ -25,7 +26,9 @@ class Topic(MarkdownRenderMixin, TimeStampedModel):
         unique=True,
         help_text="The last part of the topic's address, e.g. /topics/security-guarantees/.",
     )
-    description = NormalisedTextField(blank=True, help_text=markdown_help("What the topic covers"))
+    description = MarkdownField(
+        blank=True, max_length=10_000, help_text=markdown_help("What the topic covers", 10_000)
+    )
     description_html = models.TextField(blank=True, editable=False)
     parent = models.ForeignKey(
         "self",
@@ -85,7 +88,7 @@ class Place(TimeStampedModel):
         SEA = "sea", "Sea or ocean"
         OTHER = "other", "Other"
 
-    name = models.CharField(
+    name = NormalisedCharField(
         max_length=120, help_text="Common English name, e.g. “Ukraine”, “Black Sea”."
     )
     slug = models.SlugField(
@@ -94,7 +97,7 @@ class Place(TimeStampedModel):
         help_text="The last part of the place's address, e.g. /places/ukraine/.",
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNTRY)
-    iso_code = models.CharField(
+    iso_code = NormalisedCharField(
         "ISO 3166 code",
         max_length=2,
         blank=True,

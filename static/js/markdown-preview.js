@@ -86,7 +86,8 @@
           parts.panel.classList.remove("is-stale");
           // Server-rendered and sanitised (briefings.markdown.render_markdown).
           parts.body.innerHTML = result.data.html;
-          parts.status.textContent = text.trim() ? "" : "Nothing to preview yet.";
+          // A text too intricate to render is shown as plain paragraphs, with the reason.
+          parts.status.textContent = result.data.problem || (text.trim() ? "" : "Nothing to preview yet.");
         })
         .catch(function (error) {
           if (error.name === "AbortError") {
