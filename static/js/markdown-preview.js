@@ -87,6 +87,7 @@
           // Server-rendered and sanitised (briefings.markdown.render_markdown).
           parts.body.innerHTML = result.data.html;
           // A text too intricate to render is shown as plain paragraphs, with the reason.
+          parts.panel.classList.toggle("has-problem", Boolean(result.data.problem));
           parts.status.textContent = result.data.problem || (text.trim() ? "" : "Nothing to preview yet.");
         })
         .catch(function (error) {
