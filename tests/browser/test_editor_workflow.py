@@ -212,3 +212,19 @@ def test_the_second_of_two_editors_saving_the_same_briefing_is_refused_and_the_f
     listed = refusal.locator(".field-changes > li > strong").all_inner_texts()
     assert listed == ["Standfirst"], f"the refusal lists changes nobody made: {listed}"
     assert briefing.body == original_body, "saving the form rewrote the untouched body"
+
+
+def test_the_preview_shows_a_text_too_intricate_to_render_plainly_and_says_why(
+    page, live_server, demo, roles, screenshots
+):
+    writer = _staff_in("Contributor", "prolix")
+    _sign_in(page, live_server, writer)
+    page.goto(f"{live_server.url}/admin/briefings/briefing/add/")
+
+    page.locator("#id_body").fill("*a* " * 9000)
+
+    status = page.locator(".markdown-preview.has-problem .markdown-preview-status").first
+    expect(status).to_contain_text("more formatting than a page can show")
+    expect(page.locator("#id_body_preview em")).to_have_count(0)
+    expect(page.locator("#id_body_preview")).to_contain_text("*a* *a*")
+    _shot(page, screenshots, "preview-too-intricate", full_page=False)
