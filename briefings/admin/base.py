@@ -3,8 +3,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import escape
+from django.utils.text import smart_split
 
 from briefings import policies, services
+from briefings.search.engine import MAX_QUERY_LENGTH
+
+# Words of an admin search: each adds a condition per search field, and thousands of them make a
+# query no database will run (SQLite: "expression tree is too large").
+ADMIN_SEARCH_WORDS = 8
 
 
 class PlainHelpTextMixin:
@@ -49,6 +55,19 @@ class PolicyAdminMixin:
         if policies.is_editor(request.user):
             return queryset
         return queryset.filter(pk__in=policies.visible(request.user, self.model).values("pk"))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search over the first `ADMIN_SEARCH_WORDS` words, saying so on a list."""
+        words = list(smart_split(search_term.replace("\x00", "")[:MAX_QUERY_LENGTH]))
+        if len(words) > ADMIN_SEARCH_WORDS:
+            words = words[:ADMIN_SEARCH_WORDS]
+            match = request.resolver_match
+            if match is not None and match.url_name.endswith("_changelist"):
+                messages.info(
+                    request,
+                    f"Searched for the first {ADMIN_SEARCH_WORDS} words: {' '.join(words)}",
+                )
+        return super().get_search_results(request, queryset, " ".join(words))
 
     def has_module_permission(self, request):
         return policies.is_contributor(request.user)
