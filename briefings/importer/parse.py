@@ -122,8 +122,15 @@ def _front_matter(lines, start):
             "end it with a line “---”.",
             field="front_matter",
         )
+    source = "\n".join(lines[start + 1 : end])
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise ParseError(
+            f"The front matter is {len(source):,} characters long; it can be at most "
+            f"{MAX_FRONT_MATTER_CHARS:,}. Move long answers into the text's FAQ section.",
+            field="front_matter",
+        )
     try:
-        data = yaml.safe_load("\n".join(lines[start + 1 : end]))
+        data = yaml.load(source, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {start + mark.line + 2}" if mark else ""
@@ -153,6 +160,31 @@ def _front_matter(lines, start):
             meta_key, read = _FRONT_MATTER_KEYS[name]
             meta[meta_key] = read(key, value)
     return meta, warnings, end + 1
+
+
+# Front matter holds a few keys and entries (the demo briefings' take 3,000 characters at most);
+# PyYAML reads only some 40,000 characters of short list items a second, so it is bounded.
+MAX_FRONT_MATTER_CHARS = 30_000
+# The deepest front matter goes is a FAQ entry's topic: in the mapping, "faq", an entry, "topics".
+_MAX_FRONT_MATTER_DEPTH = 10
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopping at nesting no front matter needs, before it recurses deep."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > _MAX_FRONT_MATTER_DEPTH:
+                raise yaml.composer.ComposerError(
+                    problem=f"lists and mappings nest more than {_MAX_FRONT_MATTER_DEPTH} deep",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _key_name(key):
@@ -350,15 +382,20 @@ class _Block:
         return "\n".join(self.lines)
 
 
+# Every alternative fails at the first character that cannot continue it, so the search reads
+# each character a bounded number of times whatever the text.
 _MARKDOWN_SIGNS = re.compile(
     r"^ {0,3}(?:#{1,6}[ \t]+\S|>|```|~~~)"  # headings, blockquotes, code fences
     r"|\*\*[^*\n]+\*\*"  # bold
-    r"|\[[^\]\n]+\]\([^)\s]+\)"  # links
+    # Links, tried only from the first "[" after a line's start or a "]": a link from any later
+    # "[" before the next "]" is one from the first too, and "[[[[…" is not read from each. A
+    # target stops at "](", where the next try starts, so that "[a](" repeated is read once.
+    r"|(?:^|\])[^\[\]\n]*+\[[^\]\n]++\]\((?:[^)\s\]]|\](?!\())++\)"
     r"|^[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S.*\n[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S",  # 2+ list items
     re.MULTILINE,
 )
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+_ATX_OPENING = re.compile(r" {0,3}(#{1,6})([ \t]+)")
 _BLOCKQUOTE = re.compile(r" {0,3}>")
 _OTHER_BLOCK = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||<|(?:[-*_][ \t]*){3,}$)")
 _INDENTED_CODE = re.compile(r" {4}|\t")
@@ -376,11 +413,11 @@ def _markdown_blocks(lines, first_line):
     for number, line in enumerate(lines, start=first_line):
         if fence:
             pending.append(line)
-            if re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", line):
+            if _closes_fence(line, fence):
                 close()
                 fence = ""
             continue
-        opening, heading = _FENCE.match(line), _ATX_HEADING.fullmatch(line)
+        opening, heading = _FENCE.match(line), _atx_heading(line)
         starts_blockquote = _BLOCKQUOTE.match(line) and not (
             pending and _BLOCKQUOTE.match(pending[0])
         )
@@ -399,10 +436,39 @@ def _markdown_blocks(lines, first_line):
     return blocks
 
 
+def _closes_fence(line, fence):
+    """True for a line of at least as many of the fence's characters, and nothing else."""
+    marks = line.lstrip(" ")
+    if len(line) - len(marks) > 3:
+        return False
+    rest = marks.lstrip(fence[0])
+    return len(marks) - len(rest) >= len(fence) and not rest.strip(" \t")
+
+
+def _atx_heading(line):
+    """(level, words) for a "## Words ##" heading line, else None.
+
+    The words are read with string methods: a pattern whose words and closing "#"s may both
+    take the spaces between them tries every split of a long run of spaces, in quadratic time.
+    """
+    opening = _ATX_OPENING.match(line)
+    if not opening:
+        return None
+    level, words = len(opening[1]), line[opening.end() :].rstrip(" \t")
+    if not words:
+        # "#" and spaces: a heading with no words, once a space is left for them.
+        return (level, "") if len(opening[2]) > 1 else None
+    unclosed = words.rstrip("#")
+    if unclosed != words and unclosed[-1:] in (" ", "\t") and unclosed.strip(" \t"):
+        words = unclosed.rstrip(" \t")  # the closing "#"s are no part of the words
+    return level, words.strip()
+
+
 def _markdown_block(lines, start):
-    heading = _ATX_HEADING.fullmatch(lines[0])
+    heading = _atx_heading(lines[0])
     if heading and len(lines) == 1:
-        return _Block("heading", lines, start, level=len(heading[1]), heading=heading[2].strip())
+        level, words = heading
+        return _Block("heading", lines, start, level=level, heading=words)
     if _FENCE.match(lines[0]) or all(_INDENTED_CODE.match(line) for line in lines):
         kind = "code"
     elif _BLOCKQUOTE.match(lines[0]):
@@ -444,8 +510,13 @@ def _markdown_title_and_blocks(lines, first_line, front_matter_title):
             "front matter.",
             field="title",
         )
-    blocks = [replace(block, level=2) if _is_heading(block, 1) else block for block in blocks]
+    blocks = [_section(block) if _is_heading(block, 1) else block for block in blocks]
     return title, blocks, after_title
+
+
+def _section(heading):
+    # Not dataclasses.replace, which costs several times as much, here once per heading.
+    return _Block("heading", heading.lines, heading.line, 2, heading.heading, heading.plain)
 
 
 def _is_heading(block, level):
@@ -471,7 +542,7 @@ def _text_title_and_blocks(lines, first_line):
     for index, (line, paragraph) in enumerate(paragraphs):
         block = _Block("paragraph", paragraph, line, plain=True)
         if index > 0 and _is_text_heading(block, last=index == len(paragraphs) - 1):
-            block = replace(block, kind="heading", level=2, heading=block.text)
+            block = _Block("heading", paragraph, line, level=2, heading=block.text, plain=True)
         blocks.append(block)
     return lines[0].strip(), blocks
 
@@ -515,7 +586,7 @@ def _is_text_heading(block, last):
         and len(text.split()) <= 12
         and (text[0].isupper() or text[0].isdigit())
         and not text.endswith(_FINAL_PUNCTUATION)
-        and not _PULL_QUOTE.fullmatch(text)
+        and _pull_quote(text) is None
     )
 
 
@@ -535,11 +606,14 @@ _INLINE_MARKUP = (
     (re.compile(r"`([^`]*)`"), r"\1"),  # code
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
 )
+_INLINE_MARKUP_SIGN = re.compile(r"[\[*_`\\]")  # one of these starts every pattern above
 
 
 def _plain_text(markdown):
     """A title, standfirst or question without its Markdown, on one line."""
     text = " ".join(markdown.split())
+    if not _INLINE_MARKUP_SIGN.search(text):
+        return text  # most headings: no pattern to try
     for pattern, replacement in _INLINE_MARKUP:
         text = pattern.sub(replacement, text)
     return text
@@ -550,7 +624,7 @@ def _take_standfirst(blocks, after_title):
     for index, block in enumerate(blocks[after_title:], start=after_title):
         if block.kind == "heading":
             break
-        if block.kind == "paragraph" and not _PULL_QUOTE.fullmatch(block.text):
+        if block.kind == "paragraph" and _pull_quote(block.text) is None:
             standfirst = block.text if block.plain else _plain_text(block.text)
             return standfirst, blocks[:index] + blocks[index + 1 :]
     return "", blocks
@@ -646,7 +720,9 @@ def _is_question_line(line):
 
 
 def _part(block, start, end):
-    return replace(block, lines=block.lines[start:end], line=block.line + start)
+    # Not dataclasses.replace, which costs ten times as much, here once for every FAQ line.
+    lines, line = block.lines[start:end], block.line + start
+    return _Block(block.kind, lines, line, block.level, block.heading, block.plain)
 
 
 def _question_text(block):
@@ -668,10 +744,12 @@ def _without_answer_prefix(block):
 # Pull quotes ----------------------------------------------------------------------------------
 
 _DASH = r"(?:—|–|--|-)"
-_ATTRIBUTION_LINE = re.compile(rf"{_DASH}\s*(?P<who>\S.*)")
-_PULL_QUOTE = re.compile(
-    rf'\s*(?:“(?P<curly>[^“”]+)”|"(?P<straight>[^"]+)")\s*{_DASH}\s*(?P<who>[^\n"“”]+?)\s*'
+_ATTRIBUTION_LINE = re.compile(rf"{_DASH}\s*+(?P<who>\S.*)")
+# A quotation in quote marks, then a dash; `_pull_quote` reads who said it from what follows.
+_PULL_QUOTE_OPENING = re.compile(
+    r'\s*+(?:“(?P<curly>[^“”]++)”|"(?P<straight>[^"]++)")\s*+(?P<dash>—|–|--|-)'
 )
+_NOT_IN_ATTRIBUTION = re.compile('[\n"“”]')
 _BLOCKQUOTE_MARKER = re.compile(r"^ {0,3}> ?")
 _LIST_ITEM = re.compile(r"[-*+]\s")
 
@@ -747,10 +825,38 @@ def _pull_quotation(block):
         text = "\n".join(block.lines)
     else:
         return None
-    if pull := _PULL_QUOTE.fullmatch(text):
-        words = pull["curly"] if pull["curly"] is not None else pull["straight"]
-        return " ".join(words.split()), pull["who"]
+    if pull := _pull_quote(text):
+        words, who = pull
+        return " ".join(words.split()), who
     return None
+
+
+def _pull_quote(text):
+    """(quotation, who) for text that is a quotation in quote marks, a dash and who said it."""
+    opening = _PULL_QUOTE_OPENING.match(text)
+    if not opening:
+        return None
+    rest = text[opening.end() :]
+    who = _attribution_after_dash(rest)
+    if who is None and opening["dash"] == "--":
+        who = _attribution_after_dash(f"-{rest}")  # "--" read as "-", a dash, then "-"
+    if who is None:
+        return None
+    return opening["curly"] if opening["curly"] is not None else opening["straight"], who
+
+
+def _attribution_after_dash(rest):
+    """The attribution `rest` holds, on one line and without quote marks; else None.
+
+    Trimmed with string methods: a pattern that lets both the words and the spaces after them
+    take a long run of spaces tries every split of it.
+    """
+    who = rest.strip()
+    if not who:
+        # Nothing but spaces after the dash: one stands for an attribution that cannot be read,
+        # so that the editor is told.
+        who = rest.rstrip("\n")[-1:]
+    return who if who and not _NOT_IN_ATTRIBUTION.search(who) else None
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "„": "“", "«": "»", "‘": "’"}
@@ -946,6 +1052,7 @@ _SPEECH_VERBS = _words(
     concluded suggested emphasised emphasized continued"""
 )
 _QUOTATION = re.compile(r'“[^“”]*”|"[^"]*"')
+_AFTER_QUOTATION = re.compile(r"[*_]*(,?)\s*")
 _VERB_AND_COLON = re.compile(
     rf"(?<!\S)(?:{'|'.join(sorted(_SPEECH_VERBS))})(?:\s+[^\s:“”\"]+){{0,4}}\s*:[*_\s]*$"
 )
@@ -957,11 +1064,15 @@ def _inline_quotes(block):
     Code, links and HTML are not searched.
     """
     source = "\n".join(block.lines)
-    prose = markdown_prose(source)
     quotes, notes = [], []
+    if '"' not in source and "“" not in source:
+        return quotes, notes  # most paragraphs: no quotation to look for
+    prose = markdown_prose(source)
+    line, counted = block.line, 0  # lines counted up to the previous quotation, not from the top
     for quotation in _QUOTATION.finditer(prose):
         words = " ".join(source[quotation.start() + 1 : quotation.end() - 1].split())
-        line = block.line + prose.count("\n", 0, quotation.start())
+        line += prose.count("\n", counted, quotation.start())
+        counted = quotation.start()
         phrase = _speaker_after(prose, quotation)
         if phrase is not None:
             words = words.removesuffix(",").rstrip()
@@ -993,10 +1104,11 @@ def _speaker_after(prose, quotation):
     """The speaker phrase of “…,” said X or “…,” X said; None if no such clause follows."""
     words = prose[quotation.start() + 1 : quotation.end() - 1].rstrip()
     rest = prose[quotation.end() : quotation.end() + 400]
-    lead = re.match(r"[*_]*(,?)\s*", rest)
+    lead = _AFTER_QUOTATION.match(rest)
     if not (lead[1] or words.endswith((",", "?", "!", "…", "—", "–"))):
         return None
-    tokens = rest[lead.end() :].split()
+    # The words looked at, and what follows them unsplit.
+    tokens = rest[lead.end() :].split(maxsplit=_MAX_PHRASE_WORDS + 1)
     verb = next(
         (
             index
@@ -1014,6 +1126,16 @@ def _speaker_after(prose, quotation):
 
 def _speaker_before(prose, quotation):
     """The speaker phrase of X said: “…”; None if the quotation is not introduced that way."""
-    before = prose[max(0, quotation.start() - 400) : quotation.start()]
-    said = _VERB_AND_COLON.search(before)
+    start = quotation.start()
+    floor = max(0, start - 400)
+    end = start
+    # Most quotations follow no colon, and need no search for the verb before one.
+    while end > floor and (prose[end - 1] in "*_" or prose[end - 1].isspace()):
+        end -= 1
+    if end == floor or prose[end - 1] != ":":
+        return None
+    before = prose[floor:start]
+    # No quote mark comes between the verb and the colon: the search starts after the last one.
+    after_quotes = max(before.rfind(mark) for mark in '“”"') + 1
+    said = _VERB_AND_COLON.search(before, after_quotes)
     return " ".join(_phrase_before(before[: said.start()])) if said else None

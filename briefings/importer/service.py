@@ -8,6 +8,7 @@ The front matter keys are listed with `parse._FRONT_MATTER_KEYS`.
 """
 
 import datetime
+import functools
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -287,6 +288,9 @@ class _Import:
         self.new_speakers = {}
         self.warnings = []
         self.actors, self.tenures = {}, {}  # by actor id: the same speaker is often quoted again
+        self.known_speakers = {}  # by name as written: a name not indexed is looked up once
+        self.found = {}  # {finder: {name: what it found}}: each name is looked up once
+        self.stored_quotes = {}  # (speaker id, normalised text): a quote to reuse
         self.report = None
 
     def run(self):
@@ -308,6 +312,7 @@ class _Import:
             for actor in self.named("subjects", _find_actor, report)
         )
         self.add_corrections(briefing)
+        self.load_stored_quotes()
         for parsed in self.parsed.quotes:
             report.quotes.append(self.quote(parsed))
         used = dict.fromkeys(imported.quote for imported in report.quotes)  # once each, in order
@@ -326,7 +331,7 @@ class _Import:
             _clean(entry, prefix=f"FAQ entry {order}")
             services.faq_entry_save(entry=entry, by=self.by, reason="Imported")
             if parsed.topics:
-                entry.topics.set(_named(parsed.topics, _finder(Topic), report))
+                entry.topics.set(_named(parsed.topics, self.finder(_finder(Topic)), report))
             report.faq_entries.append(entry)
         report.new_actors = list(self.new_speakers.values())
         linking.record_mentions(briefing, self.names)
@@ -351,7 +356,18 @@ class _Import:
 
     def named(self, key, find, report):
         """The stored objects the front matter's `key` names, in its order."""
-        return _named(self.meta.get(key) or (), find, report)
+        return _named(self.meta.get(key) or (), self.finder(find), report)
+
+    def finder(self, find):
+        """`find`, asking the database once per name however often the input repeats it."""
+        found = self.found.setdefault(find, {})
+
+        def find_once(name):
+            if name not in found:
+                found[name] = find(name)
+            return found[name]
+
+        return find_once
 
     # The briefing ------------------------------------------------------------------------
 
@@ -452,20 +468,34 @@ class _Import:
             b = self.parsed
             found = index.counts(f"{b.title}\n{b.standfirst}\n{linking.markdown_prose(b.body)}")
             return list(model.objects.filter(pk__in=found).order_by("name"))
-        return _named(wanted, _finder(model), report)
+        return _named(wanted, self.finder(_finder(model)), report)
 
     # Quotes and speakers ----------------------------------------------------------------
+
+    def load_stored_quotes(self):
+        """The stored quotes with any of the texts quoted, whoever said them: one query for
+        every 500 texts rather than one per quote."""
+        texts = set()
+        for parsed in self.parsed.quotes:
+            bare = _bare_quote_text(parsed.text)
+            texts.update((bare, f"{bare}."))
+        texts = sorted(texts)
+        for start in range(0, len(texts), 500):
+            for quote in Quote.objects.filter(text_normalised__in=texts[start : start + 500]):
+                self.store_quote(quote)
+
+    def store_quote(self, quote):
+        key = (quote.speaker_id, quote.text_normalised)
+        if key not in self.stored_quotes or quote.pk < self.stored_quotes[key].pk:
+            self.stored_quotes[key] = quote
 
     def quote(self, parsed):
         speaker, attribution, new = self.speaker(parsed)
         # “…flag,” said X quotes the sentence “…flag.”: final punctuation does not count. A new
         # speaker has quotes too when the text quotes them twice.
-        bare = normalise_quote_text(parsed.text).rstrip(".!?…")
-        existing = (
-            Quote.objects.filter(speaker=speaker, text_normalised__in=[bare, f"{bare}."])
-            .order_by("pk")
-            .first()
-        )
+        bare = _bare_quote_text(parsed.text)
+        same = [self.stored_quotes.get((speaker.pk, text)) for text in (bare, f"{bare}.")]
+        existing = min((quote for quote in same if quote), key=lambda quote: quote.pk, default=None)
         tenure = None if new else self.tenure(speaker)
         imported = ImportedQuote(
             text=parsed.text,
@@ -485,9 +515,16 @@ class _Import:
                 verification=Quote.Verification.UNVERIFIED,
             )
             # Its one constraint that could fail, a speaker's quote stored twice, is the
-            # lookup above; the database still enforces every constraint.
-            _clean(existing, prefix=f"The quote “{_short(parsed.text)}”", constraints=False)
+            # lookup above; the database still enforces every constraint. The speaker and the
+            # office were read or created just now, and need no query to show they exist.
+            _clean(
+                existing,
+                prefix=f"The quote “{_short(parsed.text)}”",
+                constraints=False,
+                exclude=["speaker", "tenure"],
+            )
             services.quote_save(quote=existing, by=self.by, reason="Imported")
+            self.store_quote(existing)
         imported.quote = existing
         return imported
 
@@ -523,7 +560,9 @@ class _Import:
         key = linking.fold_name(name)
         if key in self.new_speakers:
             return self.new_speakers[key], parsed.attribution, True
-        known = Actor.objects.matching_name(name).first()
+        if name not in self.known_speakers:
+            self.known_speakers[name] = Actor.objects.matching_name(name).first()
+        known = self.known_speakers[name]
         if known is not None:
             return known, parsed.attribution, False
         actor = Actor(
@@ -537,6 +576,7 @@ class _Import:
         # Linked nowhere until an editor reviews it: no relinking now.
         services.actor_save(actor=actor, by=self.by, reason="Created by an import", relink=False)
         self.new_speakers[key] = actor
+        self.known_speakers.clear()  # a name looked up before may match the new speaker
         return actor, parsed.attribution, True
 
 
@@ -548,16 +588,17 @@ def _named(names, find, report):
 
     `find(name)` returns the object, or the warning's words when there is none.
     """
-    matched = []
+    matched = {}  # a dict, in order, not a list searched again for every name
     for name in names:
         item = find(name)
         if isinstance(item, str):
             report.warnings.append(f"{item} Left out.")
-        elif item not in matched:
-            matched.append(item)
-    return matched
+        else:
+            matched.setdefault(item)
+    return list(matched)
 
 
+@functools.cache
 def _finder(model):
     """Topics and places: by name, ignoring case, or by slug."""
 
@@ -592,10 +633,12 @@ def _find_briefing(name):
     return briefing or f"No briefing has the address or title “{name}”."
 
 
-def _clean(instance, *, prefix=None, constraints=True):
+def _clean(instance, *, prefix=None, constraints=True, exclude=None):
     """full_clean(), turning its errors into an ImportFailed with the same fields."""
     try:
-        instance.full_clean(validate_unique=constraints, validate_constraints=constraints)
+        instance.full_clean(
+            exclude=exclude, validate_unique=constraints, validate_constraints=constraints
+        )
     except ValidationError as error:
         errors = {
             name: [f"{prefix}: {message}" if prefix else message for message in messages]
@@ -603,6 +646,11 @@ def _clean(instance, *, prefix=None, constraints=True):
         }
         first = next(iter(errors.values()))[0]
         raise ImportFailed(first, errors=errors) from error
+
+
+def _bare_quote_text(text):
+    """The text as quotes are compared, without final punctuation."""
+    return normalise_quote_text(text).rstrip(".!?…")
 
 
 def _sentences(text):
