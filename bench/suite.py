@@ -149,6 +149,28 @@ def sample(options):
     }
 
 
+def server_environment(work, *, database_url, redis_url):
+    """The environment of gunicorn and manage.py: production settings (bench/settings.py), a
+    static root and an empty baseline page in `work`, and the API's throttling lifted, since the
+    benchmark is one client making every request. Also used by bench/hostile.py."""
+    baseline_file = Path(work) / "baseline.html"
+    baseline_file.write_bytes(b"")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_STATIC_ROOT": str(Path(work) / "static"),
+        "API_THROTTLE_ANON": "100000000/min",
+        "API_THROTTLE_USER": "100000000/min",
+        "BENCH_BASELINE_FILE": str(baseline_file),
+    }
+    environment.pop("DATABASE_REPLICA_URL", None)
+    return environment
+
+
 class Gunicorn:
     def __init__(self, environment, port, log_path):
         self.port = port
@@ -603,16 +625,13 @@ def report(options, started, corpus_seconds, off, warm, load, fault):
     return "\n".join(lines)
 
 
-def write_report(section):
-    text = (
-        REPORT.read_text()
-        if REPORT.exists()
-        else f"# Performance\n\n{START_MARKER}\n{END_MARKER}\n"
-    )
-    if START_MARKER not in text:
-        text = text.rstrip() + f"\n\n{START_MARKER}\n{END_MARKER}\n"
-    before, rest = text.split(START_MARKER, 1)
-    after = rest.split(END_MARKER, 1)[1]
+def write_report(section, *, start=START_MARKER, end=END_MARKER):
+    """Replace what lies between `start` and `end` in docs/performance.md with `section`."""
+    text = REPORT.read_text() if REPORT.exists() else f"# Performance\n\n{start}\n{end}\n"
+    if start not in text:
+        text = text.rstrip() + f"\n\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
     REPORT.write_text(before + section + after)
 
 
@@ -648,21 +667,12 @@ def main():
 
     started = datetime.datetime.now(datetime.UTC)
     work = tempfile.mkdtemp(prefix="briefings-bench-")
-    baseline_file = Path(work) / "baseline.html"
-    baseline_file.write_bytes(b"")
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": options.server.rsplit("/", 1)[0] + f"/{DATABASE}",
-        "REDIS_URL": options.redis_url,
-        "DJANGO_STATIC_ROOT": str(Path(work) / "static"),
-        "API_THROTTLE_ANON": "100000000/min",  # wrk is one client making every request
-        "API_THROTTLE_USER": "100000000/min",
-        "BENCH_BASELINE_FILE": str(baseline_file),
-    }
-    environment.pop("DATABASE_REPLICA_URL", None)
+    environment = server_environment(
+        work,
+        database_url=options.server.rsplit("/", 1)[0] + f"/{DATABASE}",
+        redis_url=options.redis_url,
+    )
+    baseline_file = Path(environment["BENCH_BASELINE_FILE"])
     corpus_seconds = prepare_corpus(options, environment)
     manage(environment, "collectstatic", "--noinput", "-v", "0")
     options.objects = objects = sample(options)

@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from bench import suite
+from bench import hostile, suite
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8125/briefings/x/
@@ -148,3 +148,33 @@ def test_the_baseline_is_never_stored_in_the_page_cache(client, bench_urls, sett
         response = client.get("/bench/baseline/")
 
     assert "X-Cache" not in response
+
+
+def test_hostile_inputs_stay_within_their_size_and_every_miss_shows_in_the_table():
+    sent = []
+
+    def server(text):  # stands in for gunicorn: what each construct would get back
+        sent.append(len(text.encode()))
+        if text.startswith("[a]("):
+            return hostile.Answer(200, 1500.0)
+        if text.startswith("["):
+            return hostile.Answer("timeout", 30000.0)
+        if text.startswith("1. "):
+            return hostile.Answer(500, 20.0)
+        return hostile.Answer(200, 12.0)
+
+    rows = hostile.run(
+        hostile.sized("markdown", hostile.MARKDOWN, ["1024", "limit"], 4096, server), repeat=3
+    )
+    table = "\n".join(hostile.table(rows))
+
+    sizes = [row.case.size for row in rows]  # each construct at 1,024 bytes, then at the limit
+    assert all(int(size.replace(",", "")) <= 1024 for size in sizes[0::2])
+    assert all(size.endswith(" (limit)") for size in sizes[1::2])
+    assert min(sent) > 0 and max(sent) <= 4096
+    assert '| `"[a](" * (n/4)` | 1,024 | 200 | **1,500** | **1,500** |' in table
+    assert '| `"1. " * (n/3)` | 4,095 (limit) | **500** | 20 | 20 |' in table
+    # No answer: tried once, and not again at the larger size.
+    assert '| `"[" * n` | 1,024 | **timeout** | **30,000** | **30,000** |' in table
+    assert '| `"[" * n` | 4,096 (limit) | not run: no answer at a smaller size | — | — |' in table
+    assert '| `"*a* " * (n/4)` | 4,096 (limit) | 200 | 12 | 12 |' in table
