@@ -218,11 +218,22 @@ def _bool_value(key, value):
     return value
 
 
+# Names in one front-matter list (topics, places, subjects, sources, related): each is looked up.
+MAX_NAMES = 50
+
+
 def _names_value(key, value, example="[Alliances, Sanctions]"):
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise _wrong_type(key, f"a list of names, such as {example}")
-    return [name.strip() for name in names if name.strip()]
+    names = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    if len(names) > MAX_NAMES:
+        raise ParseError(
+            f"In the front matter, “{key}” lists {len(names):,} names; it can list at most "
+            f"{MAX_NAMES}. Keep the ones that matter most.",
+            field="front_matter",
+        )
+    return names
 
 
 def _addresses_value(key, value):

@@ -63,6 +63,17 @@ ORGANISATION_WORDS = frozenset(
         "center",
     ]
 )
+# What one import stores at most. A quote costs some 5 queries, a new speaker 25 more, an FAQ
+# entry 10: with all of them at once an import (or its preview) takes some 0.6 s on PostgreSQL
+# on a busy 2-core machine. A real briefing stays far below them: the demo's quote at most nine
+# times, seven new speakers. Quotations and FAQ entries past them stay in the body, with a
+# warning; corrections, which come from the front matter, are refused.
+MAX_QUOTES = 30
+MAX_NEW_SPEAKERS = 15
+MAX_FAQ_ENTRIES = 30
+MAX_CORRECTIONS = 20
+# How many left-out quotations a warning names by their line.
+_LINES_NAMED = 5
 
 
 class ImportFailed(Exception):
@@ -172,15 +183,29 @@ def _count(n, singular, plural=None):
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
+def _too_large(name, size):
+    """The message for an input of `size` bytes over the import limit."""
+    limit = _size(settings.IMPORT_MAX_BYTES)
+    actual = _size(size)
+    if actual == limit:  # just over: 500,001 bytes is "500 kB" too
+        actual = f"{size:,} bytes"
+    return (
+        f"{name} is {actual}; a briefing can be at most {limit}. "
+        "Split it or remove embedded images."
+    )
+
+
+def _size(size):
+    """ "500 kB", "1.9 MB": in the decimal units the limit is set in."""
+    value, unit = (size / 1_000_000, "MB") if size >= 1_000_000 else (size / 1_000, "kB")
+    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
+
+
 def decode(source, *, name="The input"):
     """The text of `source` (bytes or str), or ImportFailed saying plainly what is wrong."""
-    limit = settings.IMPORT_MAX_BYTES
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
-    if size > limit:
-        raise ImportFailed(
-            f"{name} is {size / 1_000_000:.1f} MB; a briefing can be at most "
-            f"{limit / 1_000_000:.1f} MB. Split it or remove embedded images."
-        )
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportFailed(_too_large(name, size))
     if isinstance(source, bytes):
         if b"\x00" in source[:8192]:
             raise ImportFailed(
@@ -208,10 +233,7 @@ def read_upload(upload):
     """The text of an uploaded file, checked like any input, without reading an oversized one."""
     name = f"“{upload.name}”"
     if upload.size > settings.IMPORT_MAX_BYTES:
-        raise ImportFailed(
-            f"{name} is {upload.size / 1_000_000:.1f} MB; a briefing can be at most "
-            f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f} MB."
-        )
+        raise ImportFailed(_too_large(name, upload.size))
     return decode(upload.read(), name=name)
 
 
@@ -292,8 +314,12 @@ class _Import:
         self.found = {}  # {finder: {name: what it found}}: each name is looked up once
         self.stored_quotes = {}  # (speaker id, normalised text): a quote to reuse
         self.report = None
+        # What the caps keep: [(parsed quote, its stored speaker or None)], FAQ entries, and
+        # Markdown for the body in place of what they leave out.
+        self.quotes, self.faq, self.left_in_body = [], [], ""
 
     def run(self):
+        self.apply_caps()
         briefing = self.briefing()
         report = self.report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
         report.warnings = list(self.parsed.warnings) + self.warnings
@@ -313,14 +339,14 @@ class _Import:
         )
         self.add_corrections(briefing)
         self.load_stored_quotes()
-        for parsed in self.parsed.quotes:
-            report.quotes.append(self.quote(parsed))
+        for parsed, found in self.quotes:
+            report.quotes.append(self.quote(parsed, found))
         used = dict.fromkeys(imported.quote for imported in report.quotes)  # once each, in order
         BriefingQuote.objects.bulk_create(
             BriefingQuote(briefing=briefing, quote=quote, order=order)
             for order, quote in enumerate(used, start=1)
         )
-        for order, parsed in enumerate(self.parsed.faq, start=1):
+        for order, parsed in enumerate(self.faq, start=1):
             entry = FAQEntry(
                 briefing=briefing,
                 question=parsed.question,
@@ -336,6 +362,62 @@ class _Import:
         report.new_actors = list(self.new_speakers.values())
         linking.record_mentions(briefing, self.names)
         return report
+
+    def apply_caps(self):
+        """Keep what one import stores within the caps (MAX_QUOTES and the others above).
+
+        Only the first MAX_QUOTES quotations are looked at, so that their speakers are looked up
+        a bounded number of times; those past it, or by a new speaker past MAX_NEW_SPEAKERS, stay
+        in the text: a quotation in a sentence is there already, a pull quote goes back as a
+        blockquote at the end of the body. FAQ entries past MAX_FAQ_ENTRIES go back as an FAQ
+        section. Too many corrections are refused: the front matter lists them one by one.
+        """
+        corrections = len(self.meta.get("corrections", ()))
+        if corrections > MAX_CORRECTIONS:
+            raise ImportFailed(
+                f"The front matter lists {corrections} corrections; an import takes at most "
+                f"{MAX_CORRECTIONS}. Import the briefing with the first {MAX_CORRECTIONS} and "
+                "add the others in the admin.",
+                field="front_matter",
+            )
+        left, new = [], set()
+        for index, parsed in enumerate(self.parsed.quotes):
+            if index >= MAX_QUOTES:
+                left.append(parsed)
+                continue
+            found = self.known_speaker(parsed)
+            if found is None:
+                key = linking.fold_name(parsed.speaker.strip())
+                if key not in new and len(new) == MAX_NEW_SPEAKERS:
+                    left.append(parsed)
+                    continue
+                new.add(key)
+            self.quotes.append((parsed, found))
+        self.faq = self.parsed.faq[:MAX_FAQ_ENTRIES]
+        restored = [_as_pull_quote(parsed) for parsed in left if not parsed.in_body]
+        if faq_left := self.parsed.faq[MAX_FAQ_ENTRIES:]:
+            restored += ["## Frequently asked questions", *map(_as_faq_section, faq_left)]
+        self.left_in_body = "\n\n".join(restored)
+        if left:
+            lines = ", ".join(str(parsed.line) for parsed in left[:_LINES_NAMED])
+            if len(left) > _LINES_NAMED:
+                lines += f" and {len(left) - _LINES_NAMED} more"
+            pull_quotes = any(not parsed.in_body for parsed in left)
+            where = " (pull quotes at the end of the body)" if pull_quotes else ""
+            self.warnings.append(
+                f"An import stores at most {MAX_QUOTES} quotes, by at most {MAX_NEW_SPEAKERS} "
+                f"new speakers: {_count(len(self.quotes), 'quotation')} kept as quotes, "
+                f"{len(left)} left in the text{where}, on lines {lines}."
+            )
+        if faq_left:
+            questions = ", ".join(f"“{_short(e.question)}”" for e in faq_left[:_LINES_NAMED])
+            if len(faq_left) > _LINES_NAMED:
+                questions += f" and {len(faq_left) - _LINES_NAMED} more"
+            self.warnings.append(
+                f"An import stores at most {MAX_FAQ_ENTRIES} FAQ entries: the other "
+                f"{len(faq_left)} ({questions}) are at the end of the body, under "
+                "“Frequently asked questions”."
+            )
 
     def add_corrections(self, briefing):
         for number, row in enumerate(self.meta.get("corrections", ()), start=1):
@@ -405,7 +487,8 @@ class _Import:
 
     def split_standfirst(self):
         """The standfirst, at most 600 characters: whole sentences; the rest opens the body."""
-        standfirst, body = self.parsed.standfirst, self.parsed.body
+        standfirst = self.parsed.standfirst
+        body = "\n\n".join(part for part in (self.parsed.body, self.left_in_body) if part)
         if not standfirst:
             raise ImportFailed(
                 "There is no standfirst: add a paragraph of one or two sentences between the "
@@ -476,7 +559,7 @@ class _Import:
         """The stored quotes with any of the texts quoted, whoever said them: one query for
         every 500 texts rather than one per quote."""
         texts = set()
-        for parsed in self.parsed.quotes:
+        for parsed, _ in self.quotes:
             bare = _bare_quote_text(parsed.text)
             texts.update((bare, f"{bare}."))
         texts = sorted(texts)
@@ -489,8 +572,12 @@ class _Import:
         if key not in self.stored_quotes or quote.pk < self.stored_quotes[key].pk:
             self.stored_quotes[key] = quote
 
-    def quote(self, parsed):
-        speaker, attribution, new = self.speaker(parsed)
+    def quote(self, parsed, found):
+        """The quote for `parsed`, said by `found` (actor, attribution), else a new speaker."""
+        if found is None:
+            speaker, attribution, new = self.new_speaker(parsed), parsed.attribution, True
+        else:
+            (speaker, attribution), new = found, False
         # “…flag,” said X quotes the sentence “…flag.”: final punctuation does not count. A new
         # speaker has quotes too when the text quotes them twice.
         bare = _bare_quote_text(parsed.text)
@@ -540,8 +627,8 @@ class _Import:
             return timezone.localdate(when)
         return when or timezone.localdate()
 
-    def speaker(self, parsed):
-        """(actor, attribution as written, is new) for a quote's speaker phrase."""
+    def known_speaker(self, parsed):
+        """(actor, attribution as written) for a quote's speaker phrase; None for a new speaker."""
         for phrase in (parsed.speaker, parsed.speaker_phrase):
             mentions = self.names.mentions(_without_honorific(phrase)) or self.names.mentions(
                 phrase
@@ -555,16 +642,19 @@ class _Import:
             attribution = parsed.attribution
             if phrase is parsed.speaker_phrase and not attribution:
                 attribution = _attribution_around(phrase, mention)
-            return actor, attribution, False
+            return actor, attribution
         name = parsed.speaker.strip()
-        key = linking.fold_name(name)
-        if key in self.new_speakers:
-            return self.new_speakers[key], parsed.attribution, True
         if name not in self.known_speakers:
             self.known_speakers[name] = Actor.objects.matching_name(name).first()
         known = self.known_speakers[name]
-        if known is not None:
-            return known, parsed.attribution, False
+        return None if known is None else (known, parsed.attribution)
+
+    def new_speaker(self, parsed):
+        """The actor created for a speaker no stored actor matches, once per name."""
+        name = parsed.speaker.strip()
+        key = linking.fold_name(name)
+        if key in self.new_speakers:
+            return self.new_speakers[key]
         actor = Actor(
             name=name[:200],
             slug=_free_slug(Actor, slugify(name)[:190].strip("-") or "speaker"),
@@ -576,8 +666,7 @@ class _Import:
         # Linked nowhere until an editor reviews it: no relinking now.
         services.actor_save(actor=actor, by=self.by, reason="Created by an import", relink=False)
         self.new_speakers[key] = actor
-        self.known_speakers.clear()  # a name looked up before may match the new speaker
-        return actor, parsed.attribution, True
+        return actor
 
 
 # Finding what the front matter names ---------------------------------------------------------
@@ -646,6 +735,16 @@ def _clean(instance, *, prefix=None, constraints=True, exclude=None):
         }
         first = next(iter(errors.values()))[0]
         raise ImportFailed(first, errors=errors) from error
+
+
+def _as_pull_quote(parsed):
+    """A pull quote the caps leave out, back in the body as the blockquote it was read from."""
+    return f"> “{parsed.text}”\n>\n> — {parsed.speaker_phrase}"
+
+
+def _as_faq_section(entry):
+    """An FAQ entry the caps leave out, back in the body: the question heads its answer."""
+    return f"### {' '.join(entry.question.split())}\n\n{entry.answer}"
 
 
 def _bare_quote_text(text):

@@ -129,8 +129,10 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Facet counts and other aggregates over all content, for every reader (briefings/content_cache.py).
 CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=300)
-# The largest briefing file or text the importer takes (briefings.importer), in bytes.
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2_000_000)
+# The largest briefing file or text the importer takes (briefings.importer), in bytes: a body
+# of at most 100,000 characters (Briefing.body's max_length) is at most 400 KB of UTF-8, plus
+# up to 30,000 characters of front matter; anything larger would be refused once parsed.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=500_000)
 # Uploads to the admin's import page and the API are read into memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES * 2, 2_621_440)
 # An optional read replica: anonymous readers' queries go there (infra/routers.py).

@@ -113,6 +113,8 @@ def test_the_operation_is_in_the_schema(anonymous_client):
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(editor_client):
-    upload = SimpleUploadedFile("big.md", b"x" * 2_000_001, content_type="text/markdown")
+    upload = SimpleUploadedFile("big.md", b"x" * 600_000, content_type="text/markdown")
     body = assert_error_body(editor_client.post(URL, {"file": upload}, format="multipart"), 400)
-    assert body["errors"]["file"] == ["“big.md” is 2.0 MB; a briefing can be at most 2.0 MB."]
+    assert body["errors"]["file"] == [
+        "“big.md” is 600 kB; a briefing can be at most 500 kB. Split it or remove embedded images."
+    ]

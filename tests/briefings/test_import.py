@@ -204,7 +204,7 @@ def test_publishing_on_import_needs_an_editor(known, editor_user, contributor):
         ("   \n\n  ", "is empty"),
         (b"%PDF-1.7\x00\x01\x02binary", "looks like a binary file"),
         ("Caf\xe9 society\n\nA paragraph.".encode("latin-1"), "is not UTF-8 text"),
-        (b"x" * 2_000_001, "a briefing can be at most 2.0 MB"),
+        (b"x" * 500_001, "is 500,001 bytes; a briefing can be at most 500 kB"),
         ("---\ntitle: [unclosed\n---\n\nText.", "front matter"),
         ("---\ntitle: Fine\ntype: poem\n---\n\nA paragraph.", "Unknown type “poem”"),
         (f"{'A very long title ' * 20}\n\nA paragraph.", "200 characters"),
