@@ -129,15 +129,23 @@ def _front_matter(lines, start):
             f"{MAX_FRONT_MATTER_CHARS:,}. Move long answers into the text's FAQ section.",
             field="front_matter",
         )
+    meta, warnings = {}, []
     try:
         data = yaml.load(source, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {start + mark.line + 2}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise ParseError(
-            f"The front matter is not valid YAML{where}: {problem}.", field="front_matter"
-        ) from error
+        data = None if isinstance(error, _NestedTooDeep) else _key_value_lines(source)
+        if data is None:
+            raise ParseError(
+                f"The front matter is not valid YAML{where}: {problem}.", field="front_matter"
+            ) from error
+        warnings.append(
+            f"The front matter is not valid YAML{where} ({problem}); it was read as "
+            "“key: value” lines, each value being the rest of its line. Check the values in "
+            "the preview."
+        )
     except ValueError as error:
         # PyYAML reads a date-like value such as 2025-13-45 as a date, and fails on it.
         raise ParseError(
@@ -151,15 +159,75 @@ def _front_matter(lines, start):
             "The front matter must be “key: value” lines, such as “title: …”.",
             field="front_matter",
         )
-    meta, warnings = {}, []
     for key, value in data.items():
         name = _key_name(key)
+        if name in _SYNONYMS and _SYNONYMS[name] not in data:
+            warnings.append(f"Front matter key “{key}” read as “{_SYNONYMS[name]}”.")
+            name = _SYNONYMS[name]
         if name not in _FRONT_MATTER_KEYS:
-            warnings.append(f"Unknown front matter key “{key}” ignored.")
+            warnings.append(
+                f"Unknown front matter key “{key}” ignored (known: "
+                f"{', '.join(_FRONT_MATTER_KEYS)})."
+            )
         elif value is not None:  # "published_at:" with no value is the same as no key
             meta_key, read = _FRONT_MATTER_KEYS[name]
             meta[meta_key] = read(key, value)
     return meta, warnings, end + 1
+
+
+# What other sites and tools call our front matter keys.
+_SYNONYMS = {
+    "regions": "places",
+    "countries": "places",
+    "locations": "places",
+    "tags": "topics",
+    "themes": "topics",
+    "categories": "topics",
+    "date": "published_at",
+    "published": "published_at",
+    "author": "authors",
+    "headline": "title",
+}
+_KEY_VALUE_LINE = re.compile(r"(?P<key>[A-Za-z][\w -]{0,40}+):(?:[ \t]++(?P<value>.*))?")
+
+
+def _key_value_lines(source):
+    """Front matter that is not YAML but is plainly “key: value” lines, as {key: value}; or None.
+
+    People write `title: Shipping Under Fire: Insurance, Escorts and Detours`, which YAML
+    refuses: here the value is the rest of the line after the first ": ". A value in brackets,
+    `[a, b]`, is a list; `- item` lines under a key with no value are its list.
+    """
+    data, key = {}, None
+    for line in source.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = line.strip()
+        if (
+            key is not None
+            and item.startswith("- ")
+            and (data[key] is None or isinstance(data[key], list))
+        ):
+            data[key] = [*(data[key] or []), _unquoted(item[2:])]
+            continue
+        match = _KEY_VALUE_LINE.fullmatch(line.rstrip())
+        if not match:
+            return None
+        key, value = match["key"].strip(), (match["value"] or "").strip()
+        if value.startswith(("[", "{")) != value.endswith(("]", "}")):
+            return None  # a list or mapping left open: no line-by-line reading makes it right
+        if value.startswith("[") and value.endswith("]"):
+            data[key] = [_unquoted(part) for part in value[1:-1].split(",") if part.strip()]
+        else:
+            data[key] = _unquoted(value) or None
+    return data
+
+
+def _unquoted(value):
+    value = value.strip()
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 # Front matter holds a few keys and entries (the demo briefings' take 3,000 characters at most);
@@ -167,6 +235,10 @@ def _front_matter(lines, start):
 MAX_FRONT_MATTER_CHARS = 30_000
 # The deepest front matter goes is a FAQ entry's topic: in the mapping, "faq", an entry, "topics".
 _MAX_FRONT_MATTER_DEPTH = 10
+
+
+class _NestedTooDeep(yaml.composer.ComposerError):
+    """Front matter nested deeper than any needs: refused, never read leniently."""
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -178,7 +250,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > _MAX_FRONT_MATTER_DEPTH:
-                raise yaml.composer.ComposerError(
+                raise _NestedTooDeep(
                     problem=f"lists and mappings nest more than {_MAX_FRONT_MATTER_DEPTH} deep",
                     problem_mark=self.peek_event().start_mark,
                 )

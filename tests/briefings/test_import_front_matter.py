@@ -280,3 +280,80 @@ def test_a_batch_preview_writes_nothing(db):
     assert [report.committed for report in reports] == [False, False]
     assert not Briefing.objects.exists()
     assert not FAQEntry.objects.exists()
+
+
+# Front matter as people write it: not always YAML, not always our names
+
+
+LENIENT = """\
+---
+title: Shipping Under Fire: Insurance, Escorts and Detours
+regions: [Red Sea, Yemen]
+tags:
+  - Shipping
+  - Insurance
+date: 2025-10-20
+author: Jane Roe
+layout: post
+---
+
+Insurers have tripled premiums for the Red Sea since the attacks began.
+
+## Escorts
+
+Navies now escort a third of the ships.
+"""
+
+
+def test_front_matter_with_an_unquoted_colon_is_read_as_key_value_lines_with_a_warning():
+    parsed = parse(LENIENT)
+
+    assert parsed.title == "Shipping Under Fire: Insurance, Escorts and Detours"
+    assert parsed.meta["places"] == ["Red Sea", "Yemen"]
+    assert parsed.meta["topics"] == ["Shipping", "Insurance"]
+    assert parsed.meta["published_at"] == datetime.datetime(2025, 10, 20, tzinfo=datetime.UTC)
+    assert parsed.meta["authors"] == ["Jane Roe"]
+    assert parsed.standfirst.startswith("Insurers have tripled premiums")
+    assert parsed.warnings[0].startswith(
+        "The front matter is not valid YAML on line 2 (mapping values are not allowed here); "
+        "it was read as “key: value” lines"
+    )
+
+
+def test_synonyms_map_to_our_keys_and_unknown_keys_are_listed():
+    warnings = parse(LENIENT).warnings
+
+    assert "Front matter key “regions” read as “places”." in warnings
+    assert "Front matter key “tags” read as “topics”." in warnings
+    assert "Front matter key “date” read as “published_at”." in warnings
+    assert "Front matter key “author” read as “authors”." in warnings
+    assert any(
+        w.startswith("Unknown front matter key “layout” ignored (known: title,") for w in warnings
+    )
+
+
+def test_our_own_key_wins_over_its_synonym():
+    parsed = parse(
+        "---\ntitle: A title\nplaces: [Ukraine]\nregions: [Europe]\n---\n\nA standfirst."
+    )
+
+    assert parsed.meta["places"] == ["Ukraine"]
+    assert any("“regions” ignored" in warning for warning in parsed.warnings)
+
+
+def test_a_list_left_open_is_still_refused():
+    with pytest.raises(ParseError) as refused:
+        parse("---\ntitle: A title\ntopics: [Alliances\n---\n\nText.")
+
+    assert str(refused.value).startswith("The front matter is not valid YAML on line 3")
+
+
+@pytest.mark.django_db
+def test_a_lenient_import_previews_with_its_warnings(editor):
+    factories.PlaceFactory(name="Yemen", slug="yemen")
+
+    report = import_briefing(LENIENT, by=editor, commit=False)
+
+    assert report.briefing.title == "Shipping Under Fire: Insurance, Escorts and Detours"
+    assert [place.name for place in report.places] == ["Yemen"]
+    assert any("read as “key: value” lines" in warning for warning in report.warnings)

@@ -153,7 +153,11 @@ def test_front_matter_gives_the_title_and_normalised_metadata():
         "published_at": datetime.datetime(2025, 10, 20, 7, 30, tzinfo=datetime.UTC),
         "information_as_of": datetime.date(2025, 10, 15),
     }
-    assert parsed.warnings == ["Unknown front matter key “editor_notes” ignored."]
+    assert parsed.warnings == [
+        "Unknown front matter key “editor_notes” ignored (known: title, type, slug, status, "
+        "featured, topics, places, authors, subjects, sources, related, published_at, "
+        "information_as_of, corrections, faq)."
+    ]
     assert_nothing_lost(
         MARKDOWN_WITH_FRONT_MATTER, parsed, ["Quotes", "Frequently asked questions"]
     )

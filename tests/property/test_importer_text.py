@@ -526,4 +526,7 @@ def test_front_matter_values_reach_the_result(title, slug, topics, body):
     if title.strip():
         assert parsed.title == title.strip()
     assert parsed.meta.get("slug", "") == slug.strip()
-    assert parsed.meta["topics"] == [topic.strip() for topic in topics if topic.strip()]
+    # Each name once, in the order first given.
+    assert parsed.meta["topics"] == list(
+        dict.fromkeys(topic.strip() for topic in topics if topic.strip())
+    )
