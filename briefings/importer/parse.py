@@ -738,17 +738,19 @@ def _take_faq(blocks):
             index += 1
             continue
         end = _section_end(blocks, index)
-        entries, leftovers, leftover_notes = _faq_entries(blocks[index + 1 : end])
+        entries, leftovers, leftover_notes, conclusion = _faq_entries(blocks[index + 1 : end])
         faq += entries
         notes += leftover_notes
         if leftovers or not entries:
             kept += [heading, *leftovers]
+        # What follows the questions is the conclusion: it ends the text before the FAQ.
+        kept += conclusion
         index = end
     return kept, faq, notes
 
 
 def _faq_entries(blocks):
-    """(entries, blocks left over, notes) for the blocks of one FAQ section.
+    """(entries, blocks left over, notes, conclusion) for the blocks of one FAQ section.
 
     Questions are the section's subheadings if it has any; otherwise paragraphs opening with a
     bold line, a "Q:" line or a line ending in "?". Each answer runs to the next question.
@@ -767,7 +769,25 @@ def _faq_entries(blocks):
             if not is_question:
                 groups[-1][1].append(piece)
     entries, leftovers, notes = [], [], []
-    for question, answer in groups:
+    longest = _longest_question()
+    for number, (question, answer) in enumerate(groups):
+        if question is not None and len(_question_text(question)) > longest:
+            # Too long to be a question: a closing paragraph that ends in "?". It and what
+            # follows it end the body.
+            conclusion = [
+                block
+                for later, answer in groups[number:]
+                for block in ([later] if later else []) + answer
+            ]
+            notes.append(
+                (
+                    question.line,
+                    f"Line {question.line}: a paragraph of {len(_question_text(question)):,} "
+                    f"characters ending in “?” is too long to be a question (at most {longest}); "
+                    "it and what follows it were kept as the end of the text, not as FAQ entries.",
+                )
+            )
+            return entries, leftovers, notes, conclusion
         if question is None:
             leftovers += answer
             text = " ".join(block.text for block in answer)
@@ -779,7 +799,14 @@ def _faq_entries(blocks):
             answer[0] = _without_answer_prefix(answer[0])
             markdown = "\n\n".join(block.markdown for block in answer)
             entries.append(ParsedFAQ(question=_question_text(question), answer=markdown))
-    return entries, leftovers, notes
+    return entries, leftovers, notes, []
+
+
+def _longest_question():
+    """The longest question an FAQ entry holds: the model's rule, read where it is kept."""
+    from briefings.models import FAQEntry
+
+    return FAQEntry._meta.get_field("question").max_length
 
 
 def _question_pieces(block):

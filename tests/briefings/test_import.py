@@ -220,8 +220,10 @@ def test_bad_input_is_refused_clearly_and_creates_nothing(known, editor_user, so
 
 
 def test_a_failure_late_in_the_import_rolls_back_everything(known, editor_user):
-    too_long = "Why? " + "x" * 400 + "?"
-    text = PLAIN.replace("Why does the strait matter?", too_long)
+    # An answer over the FAQ entry's limit: found when the entry is saved, after the speaker
+    # and quotes. (A question too long to be one is no failure: it ends the body instead.)
+    too_long = "About a fifth " + "of the oil " * 1000 + "passes through it."
+    text = PLAIN.replace("About a fifth of the oil traded by sea passes through it.", too_long)
     before = (Briefing.objects.count(), Quote.objects.count(), Actor.objects.count())
     with pytest.raises(ImportFailed) as failure:
         import_briefing(text, by=editor_user)
@@ -390,3 +392,15 @@ def test_the_same_words_quoted_twice_are_one_quote(known, editor_user):
     assert [q.existing for q in report.quotes] == [False, True]
     assert Quote.objects.filter(speaker__name="Ola Berg").count() == 1
     assert report.briefing.quote_links.count() == 1
+
+
+def test_an_faq_followed_by_a_long_closing_question_previews_instead_of_failing(editor):
+    from tests.briefings.test_import_parse import CLOSING, WITH_CONCLUSION
+
+    report = import_briefing(WITH_CONCLUSION, by=editor, commit=False)
+
+    assert [entry.question for entry in report.faq_entries] == [
+        "Who pays for the escorts?",
+        "Will premiums fall?",
+    ]
+    assert CLOSING in report.briefing.body

@@ -643,3 +643,50 @@ def test_an_impossible_date_in_the_front_matter_is_a_parse_error_naming_the_fron
 
     assert raised.value.field == "front_matter"
     assert "not a real date" in str(raised.value)
+
+
+# An FAQ followed by the conclusion
+
+CLOSING = (
+    "So where does this leave the region, after a decade in which every attempt at a settlement "
+    "has foundered on the same questions of sequencing, guarantees and who pays for "
+    "reconstruction, and in which the outside powers have each found reasons to keep the "
+    "conflict simmering rather than to end it, at a cost that the people living there have "
+    "borne almost alone, while the diplomats moved on to the next crisis?"
+)
+WITH_CONCLUSION = f"""Red Sea shipping: what next
+
+Insurers have tripled premiums since the attacks began.
+
+Escorts
+
+Navies now escort a third of the ships.
+
+Frequently asked questions
+
+Who pays for the escorts?
+The coastal states, for now.
+
+Will premiums fall?
+Not before the attacks stop.
+
+{CLOSING}
+
+The region will not wait for the conferences.
+"""
+
+
+def test_a_closing_paragraph_ending_in_a_question_mark_ends_the_body_not_the_faq():
+    parsed = parse(WITH_CONCLUSION)
+
+    assert [entry.question for entry in parsed.faq] == [
+        "Who pays for the escorts?",
+        "Will premiums fall?",
+    ]
+    assert parsed.body.endswith(f"{CLOSING}\n\nThe region will not wait for the conferences.")
+    assert parsed.unclassified == [
+        f"Line 17: a paragraph of {len(CLOSING)} characters ending in “?” is too long to be a "
+        "question (at most 300); it and what follows it were kept as the end of the text, not "
+        "as FAQ entries."
+    ]
+    assert_nothing_lost(WITH_CONCLUSION, parsed, removed_headings=["Frequently asked questions"])
