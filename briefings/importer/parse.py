@@ -987,9 +987,12 @@ def _split_attribution(who):
     speaker, comma, attribution = who.partition(",")
     if not comma:
         return _split_speaker(who)
-    if _split_speaker(speaker) is None:
+    named = _split_speaker(speaker)
+    if named is None:
         return None
-    return speaker.strip(), attribution.strip()
+    name, role = named
+    attribution = _without_end_punctuation(attribution.strip())
+    return name, ", ".join(part for part in (role, attribution) if part)
 
 
 # Speakers -------------------------------------------------------------------------------------
@@ -1014,8 +1017,12 @@ _ROLE_FILLERS = _words(
 )
 _PARTICLES = _words("al bin da das de del della der di dos du ibn la le ten ter van von zu")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|at)-\w")
-_HONORIFICS = _words("dr prof mr mrs ms mx sir dame lord lady gen col lt capt adm sen rep gov rev")
-_ABBREVIATIONS = _HONORIFICS | _words("st jr sr no vs maj sgt hon")
+# Titles and ranks written before a name: not part of the actor's name (see `_split_speaker`).
+_HONORIFICS = _words(
+    "dr prof mr mrs ms mx sir dame lord lady gen col lt capt cdr cmdr adm amb sen rep gov rev "
+    "brig maj sgt hon ing"
+)
+_ABBREVIATIONS = _HONORIFICS | _words("st jr sr no vs")
 _PRONOUNS = _words("he she they we i it you")
 _ARTICLES = _words("a an the")
 # Words that open another clause, and so end a speaker phrase, whatever their case.
@@ -1056,8 +1063,17 @@ def _split_speaker(phrase):
     role = " ".join(named[:start])
     if role.lower() in _ARTICLES:  # "the Kremlin"
         role = ""
+    name = named[start:]
+    # "Dr. Jane Roe", "Cdr. Radu Ionescu": the title is not the actor's name.
+    while len(name) > 1 and name[0].rstrip(".").lower() in _HONORIFICS:
+        name = name[1:]
     attribution = ", ".join(part for part in (role, " ".join(described)) if part)
-    return " ".join(named[start:]), attribution
+    return " ".join(name), _without_end_punctuation(attribution)
+
+
+def _without_end_punctuation(role):
+    """ "Senior Fellow at the Institute." is the role "Senior Fellow at the Institute"."""
+    return role.rstrip(" .,;:")
 
 
 def _name_start(tokens):

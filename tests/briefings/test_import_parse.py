@@ -301,7 +301,7 @@ def test_a_paragraph_that_is_only_a_quotation_and_a_dash_attribution_is_a_pull_q
     assert quotes(parsed, in_body=False) == [
         (
             "Shipping lines do not need a peace agreement to return; they need an insurer.",
-            "Dr. John Roe",
+            "John Roe",
             "Analyst, Northbridge Institute",
         )
     ]
@@ -410,7 +410,7 @@ def test_plain_text_pull_quote_with_an_en_dash_attribution_leaves_the_body():
 
     assert pull_quote.text == "A guarantee is only as strong as the forces that stand behind it."
     assert (pull_quote.speaker, pull_quote.attribution) == (
-        "Dr. Jane Doe",
+        "Jane Doe",
         "Analyst, Some Institute",
     )
     assert pull_quote.speaker_phrase == "Dr. Jane Doe, Analyst, Some Institute"
@@ -474,7 +474,7 @@ def test_without_blank_lines_every_line_is_a_paragraph():
         ("Supply chains are also chains of leverage", "John Roe", "analyst"),
         (
             "Controls are here to stay.",
-            "Dr. Jane Doe",
+            "Jane Doe",
             "Senior Fellow, Northbridge Institute",
         ),
     ]
@@ -511,7 +511,7 @@ def test_without_blank_lines_every_line_is_a_paragraph():
         ("“We will stay the course,” said the Kremlin.", "Kremlin", ""),
         (
             "“We will stay the course,” says Prof. Anna Smith, who leads the study.",
-            "Prof. Anna Smith",
+            "Anna Smith",
             "",
         ),
         (
@@ -690,3 +690,29 @@ def test_a_closing_paragraph_ending_in_a_question_mark_ends_the_body_not_the_faq
         "as FAQ entries."
     ]
     assert_nothing_lost(WITH_CONCLUSION, parsed, removed_headings=["Frequently asked questions"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "attribution"),
+    [
+        (
+            "“Insurers do not price promises.”\n"
+            "— Dr. Jane Roe, Senior Fellow at the Institute for Maritime Security.",
+            "Jane Roe",
+            "Senior Fellow at the Institute for Maritime Security",
+        ),
+        (
+            "“Insurers do not price promises.”\n— Cdr. Radu Ionescu, a Romanian naval officer.",
+            "Radu Ionescu",
+            "a Romanian naval officer",
+        ),
+        ("“We will not move,” said Gen. Amadou Diallo.", "Amadou Diallo", ""),
+        ("“The corridor is open,” President Emmanuel Okafor said.", "Emmanuel Okafor", "President"),
+    ],
+)
+def test_titles_and_ranks_are_not_part_of_the_name_and_roles_lose_their_full_stop(
+    sentence, speaker, attribution
+):
+    [quote] = parse(f"A title\n\nA standfirst.\n\n{sentence}").quotes
+
+    assert (quote.speaker, quote.attribution) == (speaker, attribution)
