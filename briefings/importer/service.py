@@ -230,11 +230,17 @@ def decode(source, *, name="The input"):
 
 
 def read_upload(upload):
-    """The text of an uploaded file, checked like any input, without reading an oversized one."""
+    """The text of an uploaded file (a .docx or .html one as Markdown), checked like any input,
+    without reading an oversized one."""
     name = f"“{upload.name}”"
     if upload.size > settings.IMPORT_MAX_BYTES:
         raise ImportFailed(_too_large(name, upload.size))
-    return decode(upload.read(), name=name)
+    from . import formats  # here, since formats raises this module's ImportFailed
+
+    data = upload.read()
+    if formats.format_of(data, upload.name):  # a Word document or a web page
+        data = formats.to_markdown(data, upload.name)
+    return decode(data, name=name)
 
 
 def import_briefing(source, *, by=None, publish=False, commit=True, names=None):

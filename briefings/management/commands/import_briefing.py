@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from briefings import linking
+from briefings.importer import formats
 from briefings.importer.service import ImportFailed, import_briefing
 
 
 class Command(BaseCommand):
     help = (
-        "Imports Markdown or plain-text files as draft briefings (one transaction per file) "
+        "Imports Markdown, plain-text, Word (.docx) or web page (.html) files as draft briefings (one transaction per file) "
         "and prints what each created. A file that cannot be imported creates nothing."
     )
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: cannot read it ({error.strerror}).")
                 continue
             try:
+                if formats.format_of(data, path.name):  # a Word document or a web page
+                    data = formats.to_markdown(data, path.name)
                 report = import_briefing(
                     data, by=by, publish=publish, commit=not dry_run, names=names
                 )
