@@ -621,11 +621,15 @@ def _text_title_and_blocks(lines, first_line):
     however short.
     """
     paragraphs = _text_paragraphs(lines[1:], first_line + 1)
-    blocks = []
+    blocks, in_faq = [], False
     for index, (line, paragraph) in enumerate(paragraphs):
         block = _Block("paragraph", paragraph, line, plain=True)
-        if index > 0 and _is_text_heading(block, last=index == len(paragraphs) - 1):
+        last = index == len(paragraphs) - 1
+        if index > 0 and (
+            _is_text_heading(block, last) or (not in_faq and _is_question_heading(block, last))
+        ):
             block = _Block("heading", paragraph, line, level=2, heading=block.text, plain=True)
+            in_faq = in_faq or bool(_FAQ_HEADING.fullmatch(block.text))
         blocks.append(block)
     return lines[0].strip(), blocks
 
@@ -669,6 +673,22 @@ def _is_text_heading(block, last):
         and len(text.split()) <= 12
         and (text[0].isupper() or text[0].isdigit())
         and not text.endswith(_FINAL_PUNCTUATION)
+        and _pull_quote(text) is None
+    )
+
+
+def _is_question_heading(block, last):
+    """A short line alone that asks a question, outside an FAQ: "Turkey and the Straits: Friend
+    or Foe?" heads a section. (In an FAQ, such a line is a question.)"""
+    if len(block.lines) != 1 or last:
+        return False
+    text = block.text
+    return (
+        len(text) <= 80
+        and len(text.split()) <= 12
+        and text[0].isupper()
+        and text.endswith("?")
+        and not text.startswith(("“", '"'))
         and _pull_quote(text) is None
     )
 

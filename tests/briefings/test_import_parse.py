@@ -716,3 +716,35 @@ def test_titles_and_ranks_are_not_part_of_the_name_and_roles_lose_their_full_sto
     [quote] = parse(f"A title\n\nA standfirst.\n\n{sentence}").quotes
 
     assert (quote.speaker, quote.attribution) == (speaker, attribution)
+
+
+QUESTION_HEADINGS = """Black Sea grain after the ceasefire
+
+Grain ships are moving again, but the insurers set the pace.
+
+Turkey and the Straits: Friend or Foe?
+
+Ankara controls the straits under the Montreux Convention and has kept them open to trade.
+
+Will the corridor last?
+
+Only if the escorts keep coming.
+
+Frequently asked questions
+
+Who pays for the escorts?
+
+The coastal states, for now.
+"""
+
+
+def test_a_short_question_alone_between_paragraphs_heads_a_section_outside_the_faq():
+    parsed = parse(QUESTION_HEADINGS)
+
+    assert re.findall(r"^## (.+)$", parsed.body, flags=re.MULTILINE) == [
+        "Turkey and the Straits: Friend or Foe?",
+        "Will the corridor last?",
+    ]
+    assert [(entry.question, entry.answer) for entry in parsed.faq] == [
+        ("Who pays for the escorts?", "The coastal states, for now.")
+    ]
