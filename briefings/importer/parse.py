@@ -188,7 +188,7 @@ _SYNONYMS = {
     "author": "authors",
     "headline": "title",
 }
-_KEY_VALUE_LINE = re.compile(r"(?P<key>[A-Za-z][\w -]{0,40}+):(?:[ \t]++(?P<value>.*))?")
+_KEY = re.compile(r"[A-Za-z][\w :.-]{0,60}")
 
 
 def _key_value_lines(source):
@@ -210,10 +210,13 @@ def _key_value_lines(source):
         ):
             data[key] = [*(data[key] or []), _unquoted(item[2:])]
             continue
-        match = _KEY_VALUE_LINE.fullmatch(line.rstrip())
-        if not match:
+        # The key ends at the first ": " ("og:image: /a.jpg" has the key "og:image").
+        key, separator, value = line.rstrip().partition(": ")
+        if not separator and key.endswith(":"):
+            key = key[:-1]
+        if not _KEY.fullmatch(key):
             return None
-        key, value = match["key"].strip(), (match["value"] or "").strip()
+        key, value = key.strip(), value.strip()
         if value.startswith(("[", "{")) != value.endswith(("]", "}")):
             return None  # a list or mapping left open: no line-by-line reading makes it right
         if value.startswith("[") and value.endswith("]"):
@@ -321,6 +324,20 @@ _DATETIME_EXAMPLE = "a date and time, such as 2025-10-20T07:30:00+00:00"
 _FROM_NOW = re.compile(r"in\s+(\d{1,5})\s+(hour|day|week)s?", re.IGNORECASE)
 
 
+_WRITTEN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+
+
+def _written_date(text):
+    """A date as people write it ("12 May 2026", "May 12, 2026"), or None."""
+    text = " ".join(text.split()).rstrip(".")
+    for pattern in _WRITTEN_DATES:
+        try:
+            return datetime.datetime.strptime(text, pattern).replace(tzinfo=datetime.UTC).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _datetime_value(key, value):
     """An aware datetime; a date is midnight, a time without a zone is UTC, and "in 30 days"
     (or hours, weeks) is that long from now, to the second."""
@@ -329,10 +346,12 @@ def _datetime_value(key, value):
             amount, unit = int(from_now[1]), from_now[2].lower()
             now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
             return now + datetime.timedelta(**{f"{unit}s": amount})
-        try:
-            value = datetime.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise _wrong_type(key, _DATETIME_EXAMPLE) from None
+        value = _written_date(value) or value
+        if isinstance(value, str):
+            try:
+                value = datetime.datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise _wrong_type(key, _DATETIME_EXAMPLE) from None
     if isinstance(value, datetime.datetime):
         return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
     if isinstance(value, datetime.date):
@@ -342,6 +361,8 @@ def _datetime_value(key, value):
 
 def _date_value(key, value):
     if isinstance(value, str):
+        if written := _written_date(value):
+            return written
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:

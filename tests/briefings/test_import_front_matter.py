@@ -357,3 +357,15 @@ def test_a_lenient_import_previews_with_its_warnings(editor):
     assert report.briefing.title == "Shipping Under Fire: Insurance, Escorts and Detours"
     assert [place.name for place in report.places] == ["Yemen"]
     assert any("read as “key: value” lines" in warning for warning in report.warnings)
+
+
+def test_keys_with_a_colon_and_dates_as_people_write_them_are_read():
+    parsed = parse(
+        "---\ntitle: The Middle Corridor: Hype, Hope or Hedge?\nog:image: /img/a.jpg\n"
+        "date: 12 May 2026\ninformation_as_of: May 10, 2026\n---\n\nA standfirst."
+    )
+
+    assert parsed.title == "The Middle Corridor: Hype, Hope or Hedge?"
+    assert parsed.meta["published_at"] == datetime.datetime(2026, 5, 12, tzinfo=datetime.UTC)
+    assert parsed.meta["information_as_of"] == datetime.date(2026, 5, 10)
+    assert any("“og:image” ignored" in warning for warning in parsed.warnings)
