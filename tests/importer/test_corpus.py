@@ -1,0 +1,45 @@
+"""The importer against the corpus: articles written for this project in the shapes real ones
+come in (tests/importer/corpus/README.md), each with the structure an editor would expect.
+
+What is checked here is what the importer already gets right for every article: it never
+refuses one, and it finds each title and each section heading, in order. Quotes, FAQ entries,
+boilerplate, actors and places are to be checked as the importer learns them (issue 17).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefings.importer.parse import parse
+
+CORPUS = Path(__file__).parent / "corpus"
+ARTICLES = sorted(
+    path for path in CORPUS.iterdir() if path.suffix in (".txt", ".md") and path.stem != "README"
+)
+
+
+def expected(article):
+    return yaml.safe_load(article.with_suffix(".expected.yaml").read_text())
+
+
+def test_the_corpus_holds_at_least_twenty_articles_each_with_its_expected_structure():
+    assert len(ARTICLES) >= 20
+    assert all(article.with_suffix(".expected.yaml").exists() for article in ARTICLES)
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda path: path.name)
+def test_every_article_is_read_with_its_title_and_sections(article):
+    want = expected(article)
+
+    parsed = parse(article.read_bytes().decode())
+
+    assert parsed.title == want["title"]
+    headings = re.findall(r"^#{2,6} (.+)$", parsed.body, flags=re.MULTILINE)
+    # Boilerplate ("Share this article") is not taken out of the body yet: it may read as a
+    # heading, and is left out of this comparison until the importer reports it.
+    boilerplate = set(want.get("boilerplate") or [])
+    assert [heading for heading in headings if heading not in boilerplate] == (
+        want.get("sections") or []
+    )
