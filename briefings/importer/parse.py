@@ -76,6 +76,8 @@ def parse(text: str) -> ParsedBriefing:
         title, blocks = _text_title_and_blocks(content, content_at + 1)
         after_title = 0
 
+    blocks, boilerplate = _take_boilerplate(blocks)
+    warnings += boilerplate
     standfirst, blocks = _take_standfirst(blocks, after_title)
     if not standfirst:
         warnings.append(
@@ -712,6 +714,55 @@ def _is_question_heading(block, last):
         and not text.startswith(("“", '"'))
         and _pull_quote(text) is None
     )
+
+
+# Lines that are about the page, not the briefing: bylines, promotion, share prompts, tag lines
+# and copyright. Each is one short line, read without its Markdown emphasis.
+_BYLINE = re.compile(
+    r"(?:By|Written by|Words by)\s++[A-Z][\w.'’-]*+(?:\s++(?:and|&|[A-Z][\w.'’-]*+))*+"
+    r"(?:,\s*+[^,]{1,60})?"
+)
+_PROMOTION = re.compile(
+    r"(?:explore more|read more|more insights|subscribe|sign up|share this|follow us|"
+    r"see our|get our|download our|don[’']t miss|listen to|watch:|click here|tags:|"
+    r"this (?:article|analysis) (?:was|first))",
+    re.IGNORECASE,
+)
+_SEE_OUR = re.compile(r"\bsee our (?:guide|explainer|analysis|coverage)\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_BOILERPLATE_KINDS = (
+    (_BYLINE, "a byline", "fullmatch"),
+    (_COPYRIGHT, "a copyright line", "match"),
+    (_PROMOTION, "promotion or a share prompt", "match"),
+    (_SEE_OUR, "promotion", "search"),
+)
+
+
+def _boilerplate_kind(block):
+    if len(block.lines) != 1 or block.kind not in ("paragraph", "heading"):
+        return None
+    text = _plain_text(block.text).strip(" *_")
+    if not text or len(text) > 200:
+        return None
+    for pattern, kind, how in _BOILERPLATE_KINDS:
+        if getattr(pattern, how)(text):
+            return kind
+    return None
+
+
+def _take_boilerplate(blocks):
+    """The blocks without the lines about the page, and a warning for each, naming it: they are
+    shown in the report, never silently dropped."""
+    kept, warnings = [], []
+    for block in blocks:
+        kind = _boilerplate_kind(block)
+        if kind is None:
+            kept.append(block)
+        else:
+            warnings.append(
+                f"Line {block.line}: “{block.text}” looks like {kind}; it was taken out of the text."
+            )
+    return kept, warnings
 
 
 def _escape_block_markup(text):

@@ -46,7 +46,7 @@ def test_an_editor_previews_and_imports_pasted_plain_text(
     speakers = preview.locator(".import-table tbody tr td:nth-child(2)")
     expect(speakers.nth(0)).to_contain_text("Lena Brandt")
     expect(speakers.nth(0)).to_contain_text("new, to review")
-    expect(speakers.nth(1)).to_have_text("Dr. Jane Doe")  # an existing actor, matched
+    expect(speakers.nth(1)).to_have_text("Jane Doe")  # an existing actor, matched
     page.screenshot(path=screenshots / "admin-import-preview.png", full_page=True)
     assert not Briefing.objects.filter(title="Grain corridors after the ceasefire").exists()
 

@@ -2,8 +2,9 @@
 come in (tests/importer/corpus/README.md), each with the structure an editor would expect.
 
 What is checked here is what the importer already gets right for every article: it never
-refuses one, and it finds each title and each section heading, in order. Quotes, FAQ entries,
-boilerplate, actors and places are to be checked as the importer learns them (issue 17).
+refuses one; it finds each title, standfirst and section heading, in order; and it takes the
+lines about the page (bylines, promotion, copyright) out of the body and reports each. Quotes,
+FAQ entries, actors and places are to be checked as the importer learns them (issue 17).
 """
 
 import re
@@ -18,6 +19,10 @@ CORPUS = Path(__file__).parent / "corpus"
 ARTICLES = sorted(
     path for path in CORPUS.iterdir() if path.suffix in (".txt", ".md") and path.stem != "README"
 )
+
+
+def _plain(markdown):
+    return re.sub(r"[*_]", "", markdown)
 
 
 def expected(article):
@@ -37,9 +42,18 @@ def test_every_article_is_read_with_its_title_and_sections(article):
 
     assert parsed.title == want["title"]
     headings = re.findall(r"^#{2,6} (.+)$", parsed.body, flags=re.MULTILINE)
-    # Boilerplate ("Share this article") is not taken out of the body yet: it may read as a
-    # heading, and is left out of this comparison until the importer reports it.
-    boilerplate = set(want.get("boilerplate") or [])
-    assert [heading for heading in headings if heading not in boilerplate] == (
-        want.get("sections") or []
-    )
+    assert headings == (want.get("sections") or [])
+    assert parsed.standfirst == _plain(want["standfirst"])
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda path: path.name)
+def test_bylines_promotion_and_copyright_leave_the_body_and_are_reported(article):
+    want = expected(article).get("boilerplate") or []
+
+    parsed = parse(article.read_bytes().decode())
+
+    reported = [warning for warning in parsed.warnings if "taken out of the text" in warning]
+    assert len(reported) == len(want)
+    for line in want:
+        assert any(f"“{line}”" in warning for warning in reported), line
+        assert line not in parsed.body
