@@ -1292,8 +1292,10 @@ def _inline_quotes(block):
         line += prose.count("\n", counted, quotation.start())
         counted = quotation.start()
         phrase = _speaker_after(prose, quotation)
+        appositive = ""
         if phrase is not None:
             words = words.removesuffix(",").rstrip()
+            appositive = _appositive(prose, quotation.end(), phrase)
         else:
             phrase = _speaker_before(prose, quotation)
         if phrase is None:
@@ -1305,6 +1307,15 @@ def _inline_quotes(block):
             notes.append((line, f"Quote with no named speaker: “{words}”"))
             continue
         name, attribution = speaker
+        if appositive:
+            # "Minister Lars Holm, Denmark's minister for industry": the written role says more.
+            title_only = len(attribution.split()) == 1 and attribution[:1].isupper()
+            attribution = (
+                appositive
+                if title_only
+                else ", ".join(part for part in (attribution, appositive) if part)
+            )
+            phrase = f"{phrase}, {appositive}"
         quotes.append(
             ParsedQuote(
                 text=words,
@@ -1316,6 +1327,36 @@ def _inline_quotes(block):
             )
         )
     return quotes, notes
+
+
+# After “…,” said Jane Roe: the role written after a comma, up to the end of the sentence.
+_APPOSITIVE = re.compile(r",[ \t]++(?P<role>[^.;:“”\"\n]{3,200}+)(?=\.(?:\s|$)|;|$)")
+_NOT_A_ROLE = _words("who which that whose whom adding according as when while where")
+_OCCASION_WORDS = _words("at in during on speaking writing after before when while last this told")
+
+
+def _appositive(prose, after_quotation, phrase):
+    """ "a spokeswoman for the ministry" in “…,” said Marta Nowak, a spokeswoman for the
+    ministry. — the role written after the speaker's name, or ""."""
+    last_word = phrase.split()[-1] if phrase else ""
+    rest = prose[after_quotation : after_quotation + 400]
+    at = rest.find(last_word + ",")
+    if not last_word or at < 0:
+        return ""
+    match = _APPOSITIVE.match(rest, at + len(last_word))
+    if not match:
+        return ""
+    parts = [part.strip() for part in match["role"].split(",")]
+    first = parts[0].split()[0] if parts[0] else ""
+    if not first or first.lower() in _NOT_A_ROLE or not (first.islower() or _ends_role(first)):
+        return ""
+    # ", at a conference in Riga", ", in an interview": where it was said, not who said it.
+    role = []
+    for part in parts:
+        if role and part.split()[:1] and part.split()[0].lower() in _OCCASION_WORDS:
+            break
+        role.append(part)
+    return ", ".join(role)
 
 
 def _speaker_after(prose, quotation):

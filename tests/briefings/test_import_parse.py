@@ -748,3 +748,32 @@ def test_a_short_question_alone_between_paragraphs_heads_a_section_outside_the_f
     assert [(entry.question, entry.answer) for entry in parsed.faq] == [
         ("Who pays for the escorts?", "The coastal states, for now.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "attribution"),
+    [
+        (
+            "“Cables are cut every year,” said Marta Nowak, a spokeswoman for the Polish "
+            "infrastructure ministry.",
+            "Marta Nowak",
+            "a spokeswoman for the Polish infrastructure ministry",
+        ),
+        (
+            "“Escorts help,” said Omar Selim, a spokesman for the Suez Canal Authority, in an "
+            "interview last month.",
+            "Omar Selim",
+            "a spokesman for the Suez Canal Authority",
+        ),
+        (
+            "“We will not pay,” said Minister Lars Holm, Denmark's minister for industry.",
+            "Lars Holm",
+            "Denmark's minister for industry",
+        ),
+        ("“We will stay the course,” says Anna Smith, who leads the study.", "Anna Smith", ""),
+    ],
+)
+def test_the_role_written_after_an_inline_speakers_name_is_kept(sentence, speaker, attribution):
+    [quote] = parse(f"A title\n\nA standfirst.\n\n{sentence}").quotes
+
+    assert (quote.speaker, quote.attribution) == (speaker, attribution)
