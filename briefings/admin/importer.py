@@ -30,7 +30,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Or upload a file",
         required=False,
-        help_text="A .md or .txt file in UTF-8.",
+        help_text="A .md or .txt file in UTF-8, a Word document (.docx) or a saved web page "
+        "(.html).",
     )
     publish = forms.BooleanField(
         label="Publish at once",
