@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from briefings import policies
-from briefings.importer.service import ImportFailed, import_briefing, read_upload
+from briefings.importer.service import MAX_QUOTES, ImportFailed, import_briefing, read_upload
 
 from .parsers import JSONParser
 from .schema import error_responses
@@ -21,6 +21,15 @@ class CanImport(BasePermission):
 
     def has_permission(self, request, view):
         return policies.can_import(request.user)
+
+
+class ReuseQuoteSerializer(serializers.Serializer):
+    line = serializers.IntegerField(
+        min_value=1, max_value=10**9, help_text="The quotation's `line`, from the dry run."
+    )
+    quote = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="The id of one of its `similar` quotes."
+    )
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -39,6 +48,20 @@ class ImportRequestSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(
         default=False,
         help_text="Show what the import would create, and create nothing (answers 200).",
+    )
+    create_actors = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        max_length=50,
+        default=list,
+        help_text="Names from a dry run's `candidates` to create as actors (awaiting review); "
+        "none is created otherwise.",
+    )
+    reuse_quotes = serializers.ListField(
+        child=ReuseQuoteSerializer(),
+        max_length=MAX_QUOTES,
+        default=list,
+        help_text="For a quotation a dry run found `similar` stored quotes for: the stored quote "
+        "to use instead of storing the quotation again.",
     )
 
     def validate(self, data):
@@ -62,6 +85,20 @@ class ImportedSpeakerSerializer(serializers.Serializer):
     )
 
 
+class SimilarQuoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    said_on = serializers.DateField(allow_null=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["person", "organisation"])
+    mentions = serializers.IntegerField(help_text="How often the text names it.")
+    context = serializers.CharField(help_text="Where the text first names it.")
+    created = serializers.BooleanField(help_text="Created as an actor, as `create_actors` asked.")
+
+
 class ImportedQuoteSerializer(serializers.Serializer):
     text = serializers.CharField()
     speaker = ImportedSpeakerSerializer()
@@ -72,6 +109,12 @@ class ImportedQuoteSerializer(serializers.Serializer):
         allow_null=True, help_text="The office the speaker held on the briefing's date, if known."
     )
     existing = serializers.BooleanField(help_text="The quote was stored already and is reused.")
+    line = serializers.IntegerField(help_text="The line of the input the quotation was read on.")
+    similar = SimilarQuoteSerializer(
+        many=True,
+        help_text="Stored quotes by the same speaker worded almost the same: give one in "
+        "`reuse_quotes` to use it instead.",
+    )
 
 
 class ImportedBriefingSerializer(serializers.Serializer):
@@ -103,6 +146,10 @@ class ImportReportSerializer(serializers.Serializer):
     places = serializers.ListField(child=serializers.CharField())
     new_actors = serializers.ListField(
         child=serializers.CharField(), help_text="Speakers created for review."
+    )
+    candidates = CandidateSerializer(
+        many=True,
+        help_text="People and organisations the text names that no actor is called.",
     )
     unclassified = serializers.ListField(
         child=serializers.CharField(),
@@ -154,7 +201,12 @@ class ImportView(generics.GenericAPIView):
         data = params.validated_data
         try:
             report = import_briefing(
-                data["text"], by=request.user, publish=data["publish"], commit=not data["dry_run"]
+                data["text"],
+                by=request.user,
+                publish=data["publish"],
+                commit=not data["dry_run"],
+                create_actors=data["create_actors"],
+                reuse_quotes={row["line"]: row["quote"] for row in data["reuse_quotes"]},
             )
         except ImportFailed as error:
             raise ValidationError(error.errors) from error

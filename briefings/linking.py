@@ -175,6 +175,14 @@ def name_index():
     return _built["index"]
 
 
+def place_index(places):
+    """An index of `places` by name, aliases and the common forms of a country's name, so that
+    "the UK's" and "British" name the United Kingdom (`Place.other_names`)."""
+    return NameIndex(
+        (place.pk, name) for place in places for name in (place.name, *place.other_names())
+    )
+
+
 def briefing_prose(briefing):
     """What mentions are counted in: the standfirst and the body's prose."""
     return f"{briefing.standfirst}\n\n{markdown_prose(briefing.body)}"

@@ -20,6 +20,7 @@ import html
 import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
+from xml.etree import ElementTree as etree
 
 import markdown
 import nh3
@@ -45,7 +46,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "code": {"class"},
-    "div": {"class"},
+    "div": {"class", "data-quote"},
     "ol": {"start"},
     "td": {"align"},
     "th": {"align"},
@@ -218,6 +219,55 @@ class _CountBlocks(BlockProcessor):
         return False
 
 
+# A quote placed in the body: "[quote:42]" alone in its paragraph, 42 being the quote's id.
+QUOTE_REFERENCE = re.compile(r"\[quote:(\d{1,12})\]")
+# What the renderer makes of it: an empty slot that the reader page fills with the quote's card
+# (`place_quotes`), and that the API's `body_html` keeps for clients to fill.
+QUOTE_SLOT = re.compile(r'<div class="quote-slot" data-quote="(\d{1,12})"></div>')
+
+
+def quote_reference(pk):
+    """The Markdown that places quote `pk` in a body."""
+    return f"[quote:{pk}]"
+
+
+def placed_quotes(body_html):
+    """The ids of the quotes a rendered body places, in order, each once."""
+    return list(dict.fromkeys(int(pk) for pk in QUOTE_SLOT.findall(body_html)))
+
+
+def place_quotes(body_html, render):
+    """`body_html` with each quote slot replaced by `render(pk)`; a slot `render` returns None for
+    (a quote that is not the briefing's), or a quote's second slot, is left out. Returns (html,
+    ids of the quotes placed)."""
+    placed = []
+
+    def fill(match):
+        pk = int(match.group(1))
+        if pk in placed:
+            return ""  # a quote is shown once, where the body first places it
+        card = render(pk)
+        if card is None:
+            return ""
+        placed.append(pk)
+        return card
+
+    return QUOTE_SLOT.sub(fill, body_html), placed
+
+
+class _QuoteSlots(BlockProcessor):
+    """A paragraph that is nothing but "[quote:42]" becomes quote 42's slot: at the top level
+    only, since a card does not fit in a list or a block quote."""
+
+    def test(self, parent, block):
+        at_top = parent is getattr(self.parser, "root", None)
+        return at_top and QUOTE_REFERENCE.fullmatch(block.strip()) is not None
+
+    def run(self, parent, blocks):
+        pk = QUOTE_REFERENCE.fullmatch(blocks.pop(0).strip()).group(1)
+        etree.SubElement(parent, "div", {"class": "quote-slot", "data-quote": pk})
+
+
 class _CountTexts(inlinepatterns.InlineProcessor):
     """Asked first about every piece of inline text: counts it and never matches."""
 
@@ -337,6 +387,8 @@ class _SiteRules(Extension):
             md.inlinePatterns.register(bounded(pattern, md), name, priority)
         md.parser.blockprocessors.register(_CountBlocks(md.parser), "count_blocks", 1000)
         md.inlinePatterns.register(_CountTexts(r"(?!)", md), "count_texts", 1000)
+        # Before paragraphs (10) take it.
+        md.parser.blockprocessors.register(_QuoteSlots(md.parser), "quote_slots", 15)
         md.treeprocessors.register(_ExternalLinks(md), "external_links", 0)
         # Before the table of contents (priority 5) reads the heading levels.
         md.treeprocessors.register(_NoPageTitles(md), "no_page_titles", 30)

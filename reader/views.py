@@ -29,6 +29,7 @@ from briefings.filters import (
     parse_whole_number,
     quote_facets,
 )
+from briefings.markdown import place_quotes
 from briefings.models import (
     Actor,
     ActorRedirect,
@@ -199,16 +200,31 @@ class BriefingDetailView(DraftPreviewMixin, LastModifiedMixin, DetailView):
     def get_context_data(self, **kwargs):
         briefing = self.object
         top_level = min((heading["level"] for heading in briefing.body_toc), default=2)
-        return super().get_context_data(
-            body_html=linking.cached_link_first_mentions(
-                briefing.body_html,
-                [
-                    (link.actor, [link.actor.name, *(a.name for a in link.actor.aliases.all())])
-                    for link in briefing.actor_links.all()
-                ],
-                section_tag=f"h{top_level}",
+        body_html = linking.cached_link_first_mentions(
+            briefing.body_html,
+            [
+                (link.actor, [link.actor.name, *(a.name for a in link.actor.aliases.all())])
+                for link in briefing.actor_links.all()
+            ],
+            section_tag=f"h{top_level}",
+        )
+        quotes = {link.quote.pk: link.quote for link in briefing.quote_links.all()}
+        # The quotes the body places are shown there; the list below has the others.
+        body_html, placed = place_quotes(
+            body_html,
+            lambda pk: (
+                render_to_string(
+                    "briefings/_quote.html", {"quote": quotes[pk], "in_body": True}, self.request
+                )
+                if pk in quotes
+                else None
             ),
-            quotes=[link.quote for link in briefing.quote_links.all()],
+        )
+        return super().get_context_data(
+            body_html=body_html,
+            quotes=list(quotes.values()),
+            placed_quotes=placed,
+            listed_quotes=[quote for pk, quote in quotes.items() if pk not in placed],
             structured_data=structured_data.briefing(briefing, self.request),
             **kwargs,
         )

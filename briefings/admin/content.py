@@ -33,7 +33,7 @@ class TopicAdmin(PolicyAdminMixin, PlainHelpTextMixin, MarkdownPreviewMixin, adm
 class PlaceAdmin(PolicyAdminMixin, PlainHelpTextMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "iso_code", "part_of"]
     list_filter = ["kind", ("parents", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "iso_code"]
+    search_fields = ["name", "aliases", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parents"]
 

@@ -80,7 +80,7 @@ class ImportBriefingMixin:
         if not policies.can_import(request.user):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
+        report, choices = None, _choices(request.POST)
         if request.method == "POST" and form.is_valid():
             commit = "_import" in request.POST
             try:
@@ -89,6 +89,7 @@ class ImportBriefingMixin:
                     by=request.user,
                     publish=form.cleaned_data["publish"],
                     commit=commit,
+                    **choices,
                 )
             except ImportFailed as error:
                 for name, problems in error.errors.items():
@@ -109,15 +110,32 @@ class ImportBriefingMixin:
                         "publish": form.cleaned_data["publish"],
                     }
                 )
+        for quote in report.quotes if report else ():
+            for similar in quote.similar:  # the checkbox offering it, ticked as the editor left it
+                similar.choice = f"{quote.line}:{similar.pk}"
+                similar.chosen = choices["reuse_quotes"].get(quote.line) == similar.pk
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import briefing",
             "form": form,
             "report": report,
+            "chosen_actors": set(choices["create_actors"]) if report else set(),
             "media": self.media + form.media,
         }
         return TemplateResponse(request, self.import_template, context)
+
+
+def _choices(data):
+    """The editor's choices in a preview: the candidates to create as actors, and the similar
+    stored quotes to reuse ("line:id" values); a value that is not one is ignored."""
+    reuse = {}
+    for value in data.getlist("reuse_quote"):
+        line, _, pk = value.partition(":")
+        if line.isdigit() and pk.isdigit() and len(line) < 10 and len(pk) < 19:
+            reuse[int(line)] = int(pk)
+    names = [name.strip()[:200] for name in data.getlist("create_actor")[:50] if name.strip()]
+    return {"create_actors": names, "reuse_quotes": reuse}
 
 
 def _labelled(name, problem):

@@ -1,22 +1,37 @@
 """Writes a briefing as Markdown with YAML front matter, in the form the importer reads back."""
 
 import datetime
+import re
 
 import yaml
+
+from briefings.markdown import QUOTE_REFERENCE, placed_quotes
+
+# A quote reference alone in its paragraph, as the body places a quote.
+_PLACED = re.compile(
+    rf"(?:^|(?<=\n\n))[ \t]{{0,3}}{QUOTE_REFERENCE.pattern}[ \t]*(?=\n[ \t]*\n|\n?\Z)"
+)
 
 
 def export_markdown(briefing) -> str:
     """The briefing's front matter, standfirst, body, quotes and FAQ, as one Markdown document.
 
     `briefings.importer.parse.parse()` reads it back into the same parts: the quotes come as
-    blockquotes with a dash attribution in a "Quotes" section, the FAQ as ### questions.
+    blockquotes with a dash attribution — where the body places them, else in a "Quotes"
+    section — and the FAQ as ### questions.
     """
-    quotes = [
-        _quote_markdown(link.quote)
+    linked = {
+        link.quote_id: link.quote
         for link in briefing.quote_links.order_by("order", "pk").select_related(
             "quote__speaker", "quote__tenure__office"
         )
-    ]
+    }
+    placed = {pk for pk in placed_quotes(briefing.body_html) if pk in linked}
+    body = _PLACED.sub(
+        lambda m: _quote_markdown(linked[int(m[1])]) if int(m[1]) in placed else m[0],
+        briefing.body,
+    )
+    quotes = [_quote_markdown(quote) for pk, quote in linked.items() if pk not in placed]
     faq = [
         f"### {entry.question}\n\n{entry.answer}"
         for entry in briefing.faq_entries.order_by("order", "pk")
@@ -25,7 +40,7 @@ def export_markdown(briefing) -> str:
         _front_matter(briefing),
         # One paragraph, or the importer would read only the first as the standfirst.
         " ".join(briefing.standfirst.split()),
-        briefing.body,
+        body,
         "## Quotes\n\n" + "\n\n".join(quotes) if quotes else "",
         "## Frequently asked questions\n\n" + "\n\n".join(faq) if faq else "",
     ]

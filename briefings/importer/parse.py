@@ -22,6 +22,8 @@ class ParsedQuote:
     speaker_phrase: str
     in_body: bool
     line: int
+    # A pull quote that stays where it was: the body holds `placeholder(line)` at its place.
+    placed: bool = False
 
 
 @dataclass
@@ -986,13 +988,28 @@ def _take_pull_quotes(blocks):
             )
         )
     kept = [index not in removed for index in range(len(blocks))]
+    unplaced = set()
     for index in reversed(range(len(blocks))):
         if blocks[index].kind != "heading":
             continue
         section = range(index + 1, _section_end(blocks, index))
         if any(i in removed for i in section) and not any(kept[i] for i in section):
             kept[index] = False
+            unplaced.update(section)
+    # The others stay where the author put them, as a reference the importer fills in.
+    by_line = {quote.line: quote for quote in quotes}
+    for index in removed - unplaced:
+        by_line[blocks[index].line].placed = True
+        blocks[index] = _Block(
+            kind="other", lines=[placeholder(blocks[index].line)], line=blocks[index].line
+        )
+        kept[index] = True
     return [block for block, keep in zip(blocks, kept, strict=True) if keep], quotes, notes
+
+
+def placeholder(line):
+    """What the body holds, until the quote is stored, for the pull quote read on `line`."""
+    return f"[quote:@{line}]"
 
 
 def _section_end(blocks, index):

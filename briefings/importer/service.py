@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from rapidfuzz import fuzz, process
 
-from briefings import linking, policies, services
+from briefings import linking, place_forms, policies, services
+from briefings.markdown import quote_reference
 from briefings.models import (
     Actor,
     Briefing,
@@ -35,34 +38,11 @@ from briefings.models import (
 )
 from briefings.models.quote import normalise_quote_text
 
-from .parse import ParsedBriefing, ParseError, parse
+from .candidates import ORGANISATION_WORDS, find_candidates
+from .parse import ParsedBriefing, ParseError, parse, placeholder
 
 # Honorifics dropped from a name as written before it is matched against actors.
 HONORIFICS = ("dr", "prof", "mr", "mrs", "ms", "sir", "dame")
-# Words that say a new speaker is an organisation rather than a person.
-ORGANISATION_WORDS = frozenset(
-    [
-        "ministry",
-        "office",
-        "council",
-        "committee",
-        "institute",
-        "agency",
-        "commission",
-        "government",
-        "army",
-        "forces",
-        "union",
-        "organisation",
-        "organization",
-        "association",
-        "party",
-        "bank",
-        "university",
-        "centre",
-        "center",
-    ]
-)
 # What one import stores at most. A quote costs some 5 queries, a new speaker 25 more, an FAQ
 # entry 10: with all of them at once an import (or its preview) takes some 0.6 s on PostgreSQL
 # on a busy 2-core machine. A real briefing stays far below them: the demo's quote at most nine
@@ -72,6 +52,14 @@ MAX_QUOTES = 30
 MAX_NEW_SPEAKERS = 15
 MAX_FAQ_ENTRIES = 30
 MAX_CORRECTIONS = 20
+# The parser's placeholder for a pull quote that stays in place, `placeholder(line)`.
+_PLACEHOLDER = re.compile(re.escape(placeholder(0)).replace("0", r"(\d+)"))
+# A stored quote by the same speaker is offered for reuse from this fuzzy ratio (0–100) of the
+# normalised texts: a changed word or two in a sentence, not another sentence.
+SIMILAR_QUOTE = 85
+SIMILAR_QUOTES_READ = 500
+# A briefing whose title is this similar to an existing one's is warned about.
+SIMILAR_TITLE = 90
 # How many left-out quotations a warning names by their line.
 _LINES_NAMED = 5
 
@@ -94,6 +82,10 @@ class ImportedQuote:
     tenure: object = None
     in_body: bool = True
     quote: Quote = None  # the stored quote, new or reused
+    # Stored quotes by the same speaker worded almost the same, offered for reuse (`line` is
+    # where the quotation was read, as `import_briefing(reuse_quotes=…)` names it).
+    similar: list = field(default_factory=list)
+    line: int = 0
 
 
 @dataclass
@@ -108,6 +100,10 @@ class ImportReport:
     topics: list = field(default_factory=list)
     places: list = field(default_factory=list)
     new_actors: list = field(default_factory=list)
+    # People and organisations the text names that no actor is (`candidates.Candidate`), and
+    # the actors created from those the editor chose.
+    candidates: list = field(default_factory=list)
+    created_actors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
     @property
@@ -134,6 +130,12 @@ class ImportReport:
         line += ", ".join(parts) + "."
         if self.new_actors:
             line += f" {_count(len(self.new_actors), 'new speaker')} to review."
+        if self.created_actors:
+            line += f" {_count(len(self.created_actors), 'new actor')} to review."
+        elif self.candidates:
+            line += f" {_count(len(self.candidates), 'name')} the knowledge base does not know."
+        if similar := sum(1 for q in self.quotes if q.similar):
+            line += f" {_count(similar, 'quote')} like one stored already."
         if self.unclassified:
             line += f" {_count(len(self.unclassified), 'passage')} not classified."
         return line
@@ -167,6 +169,11 @@ class ImportReport:
                     "attribution": q.attribution,
                     "office": str(q.tenure.office) if q.tenure else None,
                     "existing": q.existing,
+                    "line": q.line,
+                    "similar": [
+                        {"id": similar.pk, "text": similar.text, "said_on": similar.said_on}
+                        for similar in q.similar
+                    ],
                 }
                 for q in self.quotes
             ],
@@ -174,6 +181,16 @@ class ImportReport:
             "topics": [t.name for t in self.topics],
             "places": [p.name for p in self.places],
             "new_actors": [a.name for a in self.new_actors],
+            "candidates": [
+                {
+                    "name": c.name,
+                    "kind": c.kind,
+                    "mentions": c.mentions,
+                    "context": c.context,
+                    "created": c.created is not None,
+                }
+                for c in self.candidates
+            ],
             "unclassified": list(self.unclassified),
             "warnings": list(self.warnings),
         }
@@ -243,15 +260,29 @@ def read_upload(upload):
     return decode(data, name=name)
 
 
-def import_briefing(source, *, by=None, publish=False, commit=True, names=None):
+def import_briefing(
+    source, *, by=None, publish=False, commit=True, names=None, create_actors=(), reuse_quotes=None
+):
     """Import one briefing from `source` (bytes or str); returns an ImportReport.
 
     `by`: the user importing (permissions are checked; they become the author if the input names
     none); None for the command line (`policies.OPERATOR`), which goes through the same
     services. `publish`: publish at once (editors only) instead of creating a draft. `commit=False` previews: everything is created
     and then rolled back. `names`: a `linking.NameIndex` to share between imports.
+
+    The editor's choices after a preview: `create_actors`, names of the report's `candidates`
+    to create as actors (awaiting review); `reuse_quotes`, {line: stored quote id} to use, for
+    the quotation read on that line, one of the similar stored quotes the report offers
+    (`ImportedQuote.similar`) instead of storing it again.
     """
-    return _import_all([(None, source)], by=by, publish=publish, commit=commit, names=names)[0]
+    return _import_all(
+        [(None, source)],
+        by=by,
+        publish=publish,
+        commit=commit,
+        names=names,
+        choices={"create_actors": create_actors, "reuse_quotes": reuse_quotes or {}},
+    )[0]
 
 
 def import_briefings(sources, *, by=None, publish=False, commit=True):
@@ -265,7 +296,7 @@ def import_briefings(sources, *, by=None, publish=False, commit=True):
     return _import_all(list(sources.items()), by=by, publish=publish, commit=commit, names=None)
 
 
-def _import_all(sources, *, by, publish, commit, names):
+def _import_all(sources, *, by, publish, commit, names, choices=None):
     by = by or policies.OPERATOR  # no user named: the command line, with an editor's rights
     if not policies.can_import(by):
         raise PermissionDenied("Only editors may import briefings.")
@@ -280,7 +311,9 @@ def _import_all(sources, *, by, publish, commit, names):
     with transaction.atomic():
         for (label, _), item in zip(sources, parsed, strict=True):
             with _labelled(label):
-                imports.append(_Import(item, by=by, publish=publish, names=names))
+                imports.append(
+                    _Import(item, by=by, publish=publish, names=names, **(choices or {}))
+                )
                 imports[-1].run()
             if imports[-1].new_speakers:
                 names = None  # rebuilt, so that the next input finds the new speakers
@@ -309,8 +342,9 @@ def _labelled(label):
 
 
 class _Import:
-    def __init__(self, parsed, *, by, publish, names):
+    def __init__(self, parsed, *, by, publish, names, create_actors=(), reuse_quotes=None):
         self.parsed, self.by, self.publish = parsed, by, publish
+        self.create_actors, self.reuse_quotes = create_actors, reuse_quotes or {}
         self.meta = parsed.meta
         self.names = names or linking.name_index()
         self.new_speakers = {}
@@ -319,16 +353,29 @@ class _Import:
         self.known_speakers = {}  # by name as written: a name not indexed is looked up once
         self.found = {}  # {finder: {name: what it found}}: each name is looked up once
         self.stored_quotes = {}  # (speaker id, normalised text): a quote to reuse
+        self.speaker_quotes = {}  # speaker id: their stored quotes, for similar ones
+        self.similar_briefings = []  # ids of stored briefings titled almost the same
         self.report = None
         # What the caps keep: [(parsed quote, its stored speaker or None)], FAQ entries, and
         # Markdown for the body in place of what they leave out.
         self.quotes, self.faq, self.left_in_body = [], [], ""
+        # {line: Markdown} for the pull quotes that stay in place: a reference to the stored
+        # quote, or the quotation itself when the caps leave it out.
+        self.in_place = {}
 
     def run(self):
         self.apply_caps()
+        # The quotes first: the body places pull quotes by the stored quote's id.
+        self.load_stored_quotes()
+        quotes = []
+        for parsed, found in self.quotes:
+            quotes.append(self.quote(parsed, found))
+            if parsed.placed:
+                self.in_place[parsed.line] = quote_reference(quotes[-1].quote.pk)
         briefing = self.briefing()
         report = self.report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
         report.warnings = list(self.parsed.warnings) + self.warnings
+        report.quotes = quotes
         self.save(briefing)
         report.topics = self.taxonomy(Topic, "topics", report)
         report.places = self.taxonomy(Place, "places", report)
@@ -344,9 +391,6 @@ class _Import:
             for actor in self.named("subjects", _find_actor, report)
         )
         self.add_corrections(briefing)
-        self.load_stored_quotes()
-        for parsed, found in self.quotes:
-            report.quotes.append(self.quote(parsed, found))
         used = dict.fromkeys(imported.quote for imported in report.quotes)  # once each, in order
         BriefingQuote.objects.bulk_create(
             BriefingQuote(briefing=briefing, quote=quote, order=order)
@@ -365,9 +409,45 @@ class _Import:
             if parsed.topics:
                 entry.topics.set(_named(parsed.topics, self.finder(_finder(Topic)), report))
             report.faq_entries.append(entry)
+        report.candidates = self.candidates(report)
         report.new_actors = list(self.new_speakers.values())
+        if report.created_actors:
+            self.names = linking.name_index()  # so that the body's mentions link them
         linking.record_mentions(briefing, self.names)
         return report
+
+    def candidates(self, report):
+        """People and organisations the text names that no actor is: listed for the editor,
+        and created (awaiting review) only when `create_actors` names them."""
+        b = self.parsed
+        # The roles written with quotes name organisations too: "Director of the … Institute".
+        roles = "\n".join(quote.attribution for quote in report.quotes)
+        found = find_candidates(
+            f"{b.standfirst}\n{linking.markdown_prose(b.body)}\n{roles}",
+            actors=self.names,
+            places=self.place_names,
+            skip=[quote.speaker.name for quote in report.quotes],
+        )
+        wanted = {linking.fold_name(name): name for name in self.create_actors}
+        for candidate in found:
+            if wanted.pop(linking.fold_name(candidate.name), None) is None:
+                continue
+            actor = Actor(
+                name=candidate.name[:200],
+                slug=_free_slug(Actor, slugify(candidate.name)[:190].strip("-") or "actor"),
+                kind=Actor.Kind.PERSON if candidate.kind == "person" else Actor.Kind.OTHER,
+                needs_review=True,
+            )
+            _clean(actor, prefix=f"The new actor “{candidate.name}”")
+            services.actor_save(actor=actor, by=self.by, reason="Created by an import")
+            candidate.created = actor
+            report.created_actors.append(actor)
+        for name in wanted.values():
+            report.warnings.append(
+                f"“{name}” is not among the names this text gives to people or organisations "
+                "the knowledge base does not know; not created."
+            )
+        return found
 
     def apply_caps(self):
         """Keep what one import stores within the caps (MAX_QUOTES and the others above).
@@ -400,7 +480,8 @@ class _Import:
                 new.add(key)
             self.quotes.append((parsed, found))
         self.faq = self.parsed.faq[:MAX_FAQ_ENTRIES]
-        restored = [_as_pull_quote(parsed) for parsed in left if not parsed.in_body]
+        restored = [_as_pull_quote(p) for p in left if not p.in_body and not p.placed]
+        self.in_place.update((p.line, _as_pull_quote(p)) for p in left if p.placed)
         if faq_left := self.parsed.faq[MAX_FAQ_ENTRIES:]:
             restored += ["## Frequently asked questions", *map(_as_faq_section, faq_left)]
         self.left_in_body = "\n\n".join(restored)
@@ -408,8 +489,10 @@ class _Import:
             lines = ", ".join(str(parsed.line) for parsed in left[:_LINES_NAMED])
             if len(left) > _LINES_NAMED:
                 lines += f" and {len(left) - _LINES_NAMED} more"
-            pull_quotes = any(not parsed.in_body for parsed in left)
-            where = " (pull quotes at the end of the body)" if pull_quotes else ""
+            pull_quotes = any(not p.in_body and not p.placed for p in left)
+            where = (
+                " (pull quotes from a quotes section at the end of the body)" if pull_quotes else ""
+            )
             self.warnings.append(
                 f"An import stores at most {MAX_QUOTES} quotes, by at most {MAX_NEW_SPEAKERS} "
                 f"new speakers: {_count(len(self.quotes), 'quotation')} kept as quotes, "
@@ -457,6 +540,10 @@ class _Import:
 
         return find_once
 
+    @functools.cached_property
+    def place_names(self):
+        return linking.place_index(Place.objects.only("pk", "name", "aliases", "iso_code"))
+
     # The briefing ------------------------------------------------------------------------
 
     def briefing(self):
@@ -489,12 +576,35 @@ class _Import:
             featured=self.meta.get("featured", False),
         )
         _clean(briefing)
+        self.similar_titles(briefing.title)
         return briefing
+
+    def similar_titles(self, title):
+        """A warning, with its address, for each stored briefing titled almost as `title`."""
+        titles = dict(Briefing.objects.values_list("pk", "title"))
+        matches = process.extract(
+            title,
+            titles,
+            scorer=fuzz.ratio,
+            processor=str.casefold,
+            score_cutoff=SIMILAR_TITLE,
+            limit=3,
+        )
+        for other, _, pk in matches:
+            self.similar_briefings.append(pk)
+            url = reverse("admin:briefings_briefing_change", args=[pk])
+            self.warnings.append(
+                f"A briefing with a very similar title exists: “{other}” ({url}). "
+                "Check that this is not the same briefing."
+            )
 
     def split_standfirst(self):
         """The standfirst, at most 600 characters: whole sentences; the rest opens the body."""
         standfirst = self.parsed.standfirst
-        body = "\n\n".join(part for part in (self.parsed.body, self.left_in_body) if part)
+        body = _PLACEHOLDER.sub(
+            lambda match: self.in_place.get(int(match.group(1)), match.group(0)), self.parsed.body
+        )
+        body = "\n\n".join(part for part in (body, self.left_in_body) if part)
         if not standfirst:
             raise ImportFailed(
                 "There is no standfirst: add a paragraph of one or two sentences between the "
@@ -550,10 +660,17 @@ class _Import:
             briefing.authors.add(*users.values())
 
     def taxonomy(self, model, key, report):
-        """The topics or places the front matter names; without them, those the text names."""
+        """The topics or places the front matter names; without them, those the text names.
+
+        Places are found by name, aliases and the common forms of a country's name ("the UK's",
+        "British").
+        """
         wanted = self.meta.get(key)
-        if wanted is None:
+        if model is Place:
+            index = self.place_names
+        else:
             index = linking.NameIndex(model.objects.values_list("pk", "name"))
+        if wanted is None:
             b = self.parsed
             found = index.counts(f"{b.title}\n{b.standfirst}\n{linking.markdown_prose(b.body)}")
             return list(model.objects.filter(pk__in=found).order_by("name"))
@@ -589,6 +706,14 @@ class _Import:
         bare = _bare_quote_text(parsed.text)
         same = [self.stored_quotes.get((speaker.pk, text)) for text in (bare, f"{bare}.")]
         existing = min((quote for quote in same if quote), key=lambda quote: quote.pk, default=None)
+        similar = [] if new or existing else self.similar_quotes(speaker, bare)
+        if chosen := self.reuse_quotes.get(parsed.line):
+            existing = next((quote for quote in similar if quote.pk == chosen), None)
+            if existing is None:
+                self.warnings.append(
+                    f"Line {parsed.line}: quote {chosen} is not a stored quote by "
+                    f"{speaker.name} like “{_short(parsed.text)}”; the quotation is stored as new."
+                )
         tenure = None if new else self.tenure(speaker)
         imported = ImportedQuote(
             text=parsed.text,
@@ -598,6 +723,8 @@ class _Import:
             existing=existing is not None,
             tenure=tenure,
             in_body=parsed.in_body,
+            similar=[] if existing else similar,
+            line=parsed.line,
         )
         if existing is None:
             existing = Quote(
@@ -620,6 +747,24 @@ class _Import:
             self.store_quote(existing)
         imported.quote = existing
         return imported
+
+    def similar_quotes(self, speaker, bare):
+        """Stored quotes by `speaker` worded almost as `bare` (a fuzzy ratio of at least
+        SIMILAR_QUOTE): offered for reuse. Their texts are read once per speaker, the
+        SIMILAR_QUOTES_READ most recent."""
+        if speaker.pk not in self.speaker_quotes:
+            self.speaker_quotes[speaker.pk] = list(
+                Quote.objects.filter(speaker=speaker)
+                .only("pk", "text", "text_normalised", "said_on", "speaker_id")
+                .order_by("-pk")[:SIMILAR_QUOTES_READ]
+            )
+        scored = [
+            (fuzz.ratio(bare, _bare_quote_text(quote.text_normalised)), quote)
+            for quote in self.speaker_quotes[speaker.pk]
+        ]
+        return [
+            quote for score, quote in sorted(scored, key=lambda s: -s[0]) if score >= SIMILAR_QUOTE
+        ][:3]
 
     def tenure(self, speaker):
         """The office `speaker` held on the briefing's date, looked up once per speaker."""
@@ -700,6 +845,8 @@ def _finder(model):
     def find(name):
         item = model.objects.filter(name__iexact=name).first()
         item = item or model.objects.filter(slug=slugify(name)).first()
+        if item is None and model is Place and (code := place_forms.code_for(name)):
+            item = Place.objects.filter(iso_code=code).first()  # "UK" for the United Kingdom
         label = model._meta.verbose_name
         return item or f"No {label} is called “{name}”; create it first to use it."
 

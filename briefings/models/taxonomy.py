@@ -97,6 +97,14 @@ class Place(TimeStampedModel):
         help_text="The last part of the place's address, e.g. /places/ukraine/.",
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNTRY)
+    aliases = NormalisedCharField(
+        "other names",
+        max_length=500,
+        blank=True,
+        help_text="Other names the text may use, separated by commas, e.g. “Kiev, Kyiv's”. "
+        "Common forms of a country's name (“the UK”, “British”, “Türkiye”) are known from its "
+        "ISO code already. A capital is not another name of its country.",
+    )
     iso_code = NormalisedCharField(
         "ISO 3166 code",
         max_length=2,
@@ -113,6 +121,13 @@ class Place(TimeStampedModel):
 
     objects = SearchableQuerySet.as_manager()
     search_vector = search_vector_field()
+
+    def other_names(self):
+        """The aliases, then the common forms of the country's name (`briefings.place_forms`)."""
+        from briefings.place_forms import forms_of
+
+        aliases = [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+        return [*aliases, *forms_of(self.iso_code)]
 
     class Meta:
         ordering = ["name"]

@@ -230,7 +230,9 @@ class Backend:
 # or gives up within the few characters it started on (a link's destination stops at the next
 # parenthesis it cannot pair; a list marker is looked for only in the line's own indent).
 _MARKDOWN = re.compile(
-    r"\]\((?:[^()]|\([^()]*\))*\)|^#{1,6}\s*|^>\s?|[*_`\[\]]+|^[ \t]*[-+]\s+|\|", re.M
+    r"\[quote:\d{1,12}\]"  # a quote placed in the body: shown as a card, not as words
+    r"|\]\((?:[^()]|\([^()]*\))*\)|^#{1,6}\s*|^>\s?|[*_`\[\]]+|^[ \t]*[-+]\s+|\|",
+    re.M,
 )
 _NO_MARKS = str.maketrans("", "", SNIPPET_START + SNIPPET_STOP)
 

@@ -115,8 +115,14 @@ def test_plain_text_becomes_a_structured_draft(known, editor_user):
     assert roles["Mark Rutte"] == "quoted" and roles["NATO"] == "mentioned"
     assert report.summary() == (
         "Imported “Ports under pressure in the Strait of Hormuz” as a draft: 2 sections, "
-        "3 quotes, 2 FAQ entries, 0 topics, 1 place. 1 new speaker to review."
+        "3 quotes, 2 FAQ entries, 0 topics, 1 place. 1 new speaker to review. "
+        "1 name the knowledge base does not know."
     )
+    # Named, not quoted, and unknown: listed for the editor to create, not created.
+    assert [(c.name, c.kind) for c in report.candidates] == [
+        ("Northbridge Institute", "organisation")
+    ]
+    assert not Actor.objects.filter(name="Northbridge Institute").exists()
 
 
 def test_markdown_with_front_matter(known, editor_user):
@@ -238,8 +244,11 @@ def test_the_demo_round_trips_through_export_and_import(db):
         report = import_briefing(export_markdown(original))
         copy = Briefing.objects.get(pk=report.briefing.pk)
         assert copy.slug == f"{original.slug}-2"
+        change = reverse("admin:briefings_briefing_change", args=[original.pk])
         assert report.warnings == [
-            f"The address “{original.slug}” is taken; the import uses “{original.slug}-2”."
+            f"The address “{original.slug}” is taken; the import uses “{original.slug}-2”.",
+            f"A briefing with a very similar title exists: “{original.title}” ({change}). "
+            "Check that this is not the same briefing.",
         ]
         for name in ("title", "standfirst", "body", "kind", "published_at", "information_as_of"):
             assert getattr(copy, name) == getattr(original, name), (original.slug, name)

@@ -135,21 +135,26 @@ def test_the_queries_of_an_import_are_bounded_by_the_caps_not_by_the_text(
         import_briefing(every_cap_passed(300), by=editor)
 
 
-def test_quotes_past_the_cap_are_not_stored_and_pull_quotes_go_back_into_the_body(editor, rutte):
+def test_quotes_past_the_cap_are_not_stored_and_pull_quotes_stay_in_the_body_as_text(
+    editor, rutte
+):
     report = import_briefing(pull_quotes(MAX_QUOTES + 5), by=editor)
 
     assert len(report.quotes) == MAX_QUOTES
     assert Quote.objects.count() == MAX_QUOTES
     body = Briefing.objects.get().body
-    assert "year 0." not in body  # stored as a quote, out of the body as before
-    for n in range(MAX_QUOTES, MAX_QUOTES + 5):
-        assert f"> “Allies will spend more in year {n}.”\n>\n> — Mark Rutte" in body
+    assert "year 0." not in body  # stored as a quote: the body places it by reference
+    stored = [f"[quote:{q.quote.pk}]" for q in report.quotes]
+    left = [
+        f"> “Allies will spend more in year {n}.”\n>\n> — Mark Rutte"
+        for n in range(MAX_QUOTES, MAX_QUOTES + 5)
+    ]
+    # Each where the author put it, in the author's order.
+    positions = [body.index(part) for part in stored + left]
+    assert positions == sorted(positions)
     (warning,) = report.warnings
     assert warning.startswith(f"An import stores at most {MAX_QUOTES} quotes")
-    assert (
-        f"{MAX_QUOTES} quotations kept as quotes, 5 left in the text (pull quotes at the end"
-        in warning
-    )
+    assert f"{MAX_QUOTES} quotations kept as quotes, 5 left in the text, on lines" in warning
     lines = ", ".join(str(9 + 2 * n) for n in range(MAX_QUOTES, MAX_QUOTES + 5))
     assert warning.endswith(f"on lines {lines}.")
 
