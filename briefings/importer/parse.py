@@ -618,13 +618,21 @@ def _markdown_title_and_blocks(lines, first_line, front_matter_title):
             "front matter.",
             field="title",
         )
-    blocks = [_section(block) if _is_heading(block, 1) else block for block in blocks]
+    # The title is the page's only level-1 heading. A text whose sections are level 1 (a Word
+    # document with "Heading 1" sections) has every heading moved down a level, so that the
+    # headings under them stay under them; elsewhere a level-1 heading becomes a section.
+    first = next((block for block in blocks if block.kind == "heading"), None)
+    if first is not None and first.level == 1:
+        blocks = [_deeper(block) if block.kind == "heading" else block for block in blocks]
+    else:
+        blocks = [_deeper(block) if _is_heading(block, 1) else block for block in blocks]
     return title, blocks, after_title
 
 
-def _section(heading):
+def _deeper(heading):
     # Not dataclasses.replace, which costs several times as much, here once per heading.
-    return _Block("heading", heading.lines, heading.line, 2, heading.heading, heading.plain)
+    level = min(heading.level + 1, 6)
+    return _Block("heading", heading.lines, heading.line, level, heading.heading, heading.plain)
 
 
 def _is_heading(block, level):
@@ -725,7 +733,7 @@ _BYLINE = re.compile(
     r"(?:,\s*+[^,]{1,60})?"
 )
 _PROMOTION = re.compile(
-    r"(?:explore more|read more|more insights|subscribe|sign up|share this|follow us|"
+    r"(?:explore more|read more|read our|more insights|subscribe|sign up|share this|follow us|"
     r"see our|get our|download our|don[’']t miss|listen to|watch:|click here|tags:|"
     r"this (?:article|analysis) (?:was|first))",
     re.IGNORECASE,
@@ -814,6 +822,7 @@ _FAQ_HEADING = re.compile(
     re.IGNORECASE,
 )
 _Q_PREFIX = re.compile(r"Q\s*[:.]\s*", re.IGNORECASE)
+_FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^[^\]\s]{1,50}\]:")
 _A_PREFIX = re.compile(r"A\s*:\s*")
 _BOLD_LINE = re.compile(r"(\*\*|__).+\1")
 
@@ -849,39 +858,55 @@ def _faq_entries(blocks):
     Questions are the section's subheadings if it has any; otherwise paragraphs opening with a
     bold line, a "Q:" line or a line ending in "?". Each answer runs to the next question.
     """
+    # Footnote definitions belong to the whole text: they end the body, in no answer.
+    conclusion = [block for block in blocks if _FOOTNOTE_DEFINITION.match(block.text)]
+    blocks = [block for block in blocks if not _FOOTNOTE_DEFINITION.match(block.text)]
     by_heading = any(block.kind == "heading" for block in blocks)
+    # When the questions say "Q:", only those are questions: a closing line ending in "?" is not.
+    q_style = not by_heading and any(
+        _Q_PREFIX.match(line.strip()) for block in blocks[:1] for line in block.lines[:1]
+    )
     groups = []  # [question block or None, answer blocks]
     for block in blocks:
         pieces = (
             [(block.kind == "heading", block)]
             if by_heading or block.kind != "paragraph"
-            else _question_pieces(block)
+            else _question_pieces(block, q_style)
         )
         for is_question, piece in pieces:
             if is_question or not groups:
                 groups.append([piece if is_question else None, []])
             if not is_question:
                 groups[-1][1].append(piece)
-    entries, leftovers, notes = [], [], []
+    entries, leftovers, notes, moved = [], [], [], []
     longest = _longest_question()
-    for number, (question, answer) in enumerate(groups):
+    if q_style and len(groups) > 1 and _answers_are_single_paragraphs(groups):
+        # "Q: … A: …" entries of one paragraph each, then paragraphs with neither: the text's
+        # conclusion, which ends the body.
+        moved = groups[-1][1][1:]
+        del groups[-1][1][1:]
+        notes.append(
+            (
+                moved[0].line,
+                f"Line {moved[0].line}: the text after the FAQ's last answer was kept as the "
+                "end of the body, its conclusion.",
+            )
+        )
+    for question, answer in groups:
         if question is not None and len(_question_text(question)) > longest:
-            # Too long to be a question: a closing paragraph that ends in "?". It and what
-            # follows it end the body.
-            conclusion = [
-                block
-                for later, answer in groups[number:]
-                for block in ([later] if later else []) + answer
-            ]
+            # Too long to be a question: a paragraph that ends in "?", such as a closing one.
+            # It and its answer go back to the body; the questions after it stay questions.
+            moved += [question, *answer]
             notes.append(
                 (
                     question.line,
                     f"Line {question.line}: a paragraph of {len(_question_text(question)):,} "
                     f"characters ending in “?” is too long to be a question (at most {longest}); "
-                    "it and what follows it were kept as the end of the text, not as FAQ entries.",
+                    "it and the text after it up to the next question were kept at the end of "
+                    "the body, not as an FAQ entry.",
                 )
             )
-            return entries, leftovers, notes, conclusion
+            continue
         if question is None:
             leftovers += answer
             text = " ".join(block.text for block in answer)
@@ -893,7 +918,20 @@ def _faq_entries(blocks):
             answer[0] = _without_answer_prefix(answer[0])
             markdown = "\n\n".join(block.markdown for block in answer)
             entries.append(ParsedFAQ(question=_question_text(question), answer=markdown))
-    return entries, leftovers, notes, []
+    return entries, leftovers, notes, moved + conclusion
+
+
+def _answers_are_single_paragraphs(groups):
+    """Whether every answer but the last is one paragraph starting "A:", and the last starts
+    "A:" and has more after it."""
+    *before, last = groups
+    starts_a = [bool(answer) and _A_PREFIX.match(answer[0].text.strip()) for _, answer in groups]
+    return (
+        all(starts_a)
+        and all(len(answer) == 1 for _, answer in before)
+        and len(last[1]) > 1
+        and all(block.kind == "paragraph" for block in last[1][1:])
+    )
 
 
 def _longest_question():
@@ -903,13 +941,15 @@ def _longest_question():
     return FAQEntry._meta.get_field("question").max_length
 
 
-def _question_pieces(block):
-    """A paragraph as (is_question, block) pieces: a question line, then its answer's lines."""
+def _question_pieces(block, q_style=False):
+    """A paragraph as (is_question, block) pieces: a question line, then its answer's lines.
+    `q_style`: only lines starting "Q:" are questions."""
     starts = [0] + [
         index for index, line in enumerate(block.lines) if index and _Q_PREFIX.match(line.strip())
     ]
     for start, end in zip(starts, [*starts[1:], len(block.lines)], strict=True):
-        if _is_question_line(block.lines[start]):
+        first = block.lines[start]
+        if _Q_PREFIX.match(first.strip()) if q_style else _is_question_line(first):
             yield True, _part(block, start, start + 1)
             start += 1
         if start < end:
@@ -1304,6 +1344,7 @@ def _inline_quotes(block):
         return quotes, notes  # most paragraphs: no quotation to look for
     prose = markdown_prose(source)
     line, counted = block.line, 0  # lines counted up to the previous quotation, not from the top
+    last_end = 0  # where the last quote found ends
     for quotation in _QUOTATION.finditer(prose):
         words = " ".join(source[quotation.start() + 1 : quotation.end() - 1].split())
         line += prose.count("\n", counted, quotation.start())
@@ -1315,6 +1356,12 @@ def _inline_quotes(block):
             appositive = _appositive(prose, quotation.end(), phrase)
         else:
             phrase = _speaker_before(prose, quotation)
+        if phrase is None and (same := _continued(prose, quotation, quotes, words, last_end)):
+            # “…,” said Jean Mukendi, a director. “Every tonne refined here stays here.”: the
+            # sentence after an attributed quotation, quoted on its own, is the same speaker's.
+            quotes.append(replace(same, text=words, line=line))
+            last_end = quotation.end()
+            continue
         if phrase is None:
             if len(words.split()) > _SCARE_QUOTE_MAX_WORDS:
                 notes.append((line, f"Quotation with no recognised speaker: “{words}”"))
@@ -1343,11 +1390,28 @@ def _inline_quotes(block):
                 line=line,
             )
         )
+        last_end = quotation.end()
     return quotes, notes
 
 
+def _continued(prose, quotation, quotes, words, last_end):
+    """The quote a quotation continues: the paragraph's previous one, when this quotation is a
+    whole sentence of its own that follows the sentence attributing the previous one."""
+    if not quotes or not words.endswith((".", "!", "?", "…")):
+        return None
+    previous = quotes[-1]
+    before = prose[: quotation.start()].rstrip()
+    gap = prose[last_end : quotation.start()]
+    if not before.endswith((".", "!", "?")) or len(gap) > 300 or '"' in gap or "“" in gap:
+        return None
+    return previous
+
+
 # After “…,” said Jane Roe: the role written after a comma, up to the end of the sentence.
-_APPOSITIVE = re.compile(r",[ \t]++(?P<role>[^.;:“”\"\n]{3,200}+)(?=\.(?:\s|$)|;|$)")
+_APPOSITIVE = re.compile(
+    # A footnote reference may follow the full stop: "…, a researcher at the Institute.[^2]"
+    r",[ \t]++(?P<role>[^.;:“”\"\n]{3,200}+)(?=\.(?:\[\^[^\]\s]{1,50}\])?(?:\s|$)|;|$)"
+)
 _NOT_A_ROLE = _words("who which that whose whom adding according as when while where")
 _OCCASION_WORDS = _words("at in during on speaking writing after before when while last this told")
 

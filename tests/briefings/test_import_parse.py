@@ -686,8 +686,8 @@ def test_a_closing_paragraph_ending_in_a_question_mark_ends_the_body_not_the_faq
     assert parsed.body.endswith(f"{CLOSING}\n\nThe region will not wait for the conferences.")
     assert parsed.unclassified == [
         f"Line 17: a paragraph of {len(CLOSING)} characters ending in “?” is too long to be a "
-        "question (at most 300); it and what follows it were kept as the end of the text, not "
-        "as FAQ entries."
+        "question (at most 300); it and the text after it up to the next question were kept at "
+        "the end of the body, not as an FAQ entry."
     ]
     assert_nothing_lost(WITH_CONCLUSION, parsed, removed_headings=["Frequently asked questions"])
 

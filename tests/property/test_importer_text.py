@@ -59,10 +59,36 @@ def _lines_are_paragraphs(lines):
     return all(after_title)
 
 
-def _heading_level(lines, index, text_format):
+def _sections_are_level_one(lines, start, parsed):
+    """Whether the parser moves every heading down a level: in Markdown, when the first heading
+    after the title is a level-1 one (a text whose sections are "#" headings)."""
+    if parsed.format != "markdown":
+        return False
+    headings = [
+        (index, len(match[1]))
+        for index in range(start, len(lines))
+        if (match := _ATX_HEADING.match(lines[index]))
+    ]
+    level_one = [index for index, level in headings if level == 1]
+    if headings and level_one and not _front_matter_gives_title(lines, start):
+        headings.remove((level_one[0], 1))  # the title
+    elif headings and headings[0][1] == 1:
+        title = re.sub(r"[#*_`]", "", lines[headings[0][0]]).strip()
+        if " ".join(title.split()) == " ".join(parsed.title.split()):
+            headings.pop(0)  # a heading repeating the front matter's title
+    return bool(headings) and headings[0][1] == 1
+
+
+def _front_matter_gives_title(lines, start):
+    """Whether the front matter before `start` gives the title."""
+    return any(line.startswith("title:") for line in lines[:start])
+
+
+def _heading_level(lines, index, text_format, shifted=False):
     """The section level of the heading on line `index`, or 0 if it cannot be a heading.
 
-    In Markdown, a "#" line (a level-1 heading below the title is a section, level 2). In plain
+    In Markdown, a "#" line (a level-1 heading below the title is a section, level 2; when the
+    sections are all "#" headings, every heading moves down a level: `shifted`). In plain
     text, an FAQ heading, or any one-line paragraph without closing punctuation, or any line of a
     text without blank lines: the parser's own rule is narrower, and a wider one only exempts
     more headings.
@@ -70,7 +96,9 @@ def _heading_level(lines, index, text_format):
     line = lines[index]
     if text_format == "markdown":
         heading = _ATX_HEADING.match(line)
-        return max(2, len(heading[1])) if heading else 0
+        if not heading:
+            return 0
+        return len(heading[1]) + 1 if shifted else max(2, len(heading[1]))
     if _FAQ_HEADING.fullmatch(line.strip()):
         return 2
     if not line.strip() or line.rstrip().endswith(_FINAL_PUNCTUATION):
@@ -108,8 +136,9 @@ def _dropped_headings(lines, start, parsed):
             ):
                 index += 1
                 in_pull_quotes.add(index)
+    shifted = _sections_are_level_one(lines, start, parsed)
     levels = {
-        i: 0 if i in in_pull_quotes else _heading_level(lines, i, parsed.format)
+        i: 0 if i in in_pull_quotes else _heading_level(lines, i, parsed.format, shifted)
         for i in range(start, len(lines))
     }
 
