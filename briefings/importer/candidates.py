@@ -67,6 +67,10 @@ _ROLE_WORDS = _word_set(
     underwriter
     """
 )
+_PLACE_WORDS = _word_set(
+    "sea ocean strait straits gulf bay river lake island islands canal peninsula mountains "
+    "desert valley basin corridor coast shoal reef cape"
+)
 _SAYING = _word_set(
     "said says told added argued warned noted wrote explained insisted acknowledged"
 )
@@ -86,7 +90,8 @@ class Candidate:
 def find_candidates(prose, *, actors, places, skip=()):
     """The candidates `prose` names, in order of first mention, at most MAX_CANDIDATES.
 
-    `actors` and `places`: `linking.NameIndex`es of the names the knowledge base knows;
+    `actors` and `places`: `linking.NameIndex`es (or lists of them) of the names the
+    knowledge base knows;
     `skip`: names dealt with already (the quotes' speakers, the authors).
     """
     skipped = {linking.fold_name(name) for name in skip}
@@ -136,10 +141,17 @@ def _runs(sentence):
         if not any(word in ORGANISATION_WORDS for word in folded):
             titled = [k for k, word in enumerate(folded[:-1]) if word in _TITLES | _ROLE_WORDS]
             start += titled[-1] + 1 if titled else 0
+        # "Yesterday Liis Tamm said": a sentence's first word before a name is not part of it.
+        if (
+            j - start >= 3
+            and _starts_sentence(sentence, words[start][1])
+            and not any(_bare(word) in ORGANISATION_WORDS for word, _, _ in words[start:j])
+        ):
+            start += 1
         run = [word.rstrip(".") for word, _, _ in words[start:j]]
         run[-1] = _without_possessive(run[-1])
         before = [_bare(word) for word, _, _ in words[max(0, start - 3) : start]]
-        after = [_bare(word) for word, _, _ in words[j : j + 2]]
+        after = [_bare(word) for word, _, _ in words[j : j + 4]]
         between = sentence[words[j - 1][2] : words[j][1] if j < len(words) else None].strip()
         if run[-1] != words[j - 1][0].rstrip("."):
             after = ["'s", *after]
@@ -159,6 +171,11 @@ def _connects(word, run):
     return word in _CONNECTORS
 
 
+def _starts_sentence(text, at):
+    before = text[:at].rstrip()
+    return not before or before.endswith((".", "!", "?", ":", "“", '"'))
+
+
 def _bare(word):
     return word.rstrip(".").casefold()
 
@@ -171,17 +188,27 @@ def _kind(run, before, after):
         return None
     if any(word.isupper() and len(word) > 1 for word in run):
         return None  # an acronym: not a person's name
+    if any(word in _PLACE_WORDS for word in folded):
+        return None  # "Baltic Sea": a place the knowledge base does not have
+    appositive = after[1:2] if after[:1] == [","] else []
     signs = (
         bool(before) and before[-1] in _TITLES | _ROLE_WORDS | _SAYING,
         bool(after) and after[0] in _SAYING | {"'s"},
-        after[:1] == [","] and len(after) > 1 and after[1] in {"a", "an", "the"} | _ROLE_WORDS,
+        # ", a researcher at …", ", an adviser", ", minister …", ", the head of …"
+        appositive in (["a"], ["an"]) or (bool(appositive) and appositive[0] in _ROLE_WORDS),
+        appositive == ["the"] and any(word in _ROLE_WORDS for word in after[2:]),
     )
     return "person" if any(signs) else None
 
 
-def _known(name, index):
-    """Whether one name `index` knows covers all of `name`."""
-    return any(m.start == 0 and m.end >= len(name.rstrip(".")) for m in index.mentions(name))
+def _known(name, indexes):
+    """Whether one name an index knows covers all of `name`."""
+    indexes = indexes if isinstance(indexes, list | tuple) else [indexes]
+    return any(
+        m.start == 0 and m.end >= len(name.rstrip("."))
+        for index in indexes
+        for m in index.mentions(name)
+    )
 
 
 def _capitalised(word):

@@ -25,6 +25,7 @@ from briefings import linking, place_forms, policies, services
 from briefings.markdown import quote_reference
 from briefings.models import (
     Actor,
+    ActorAlias,
     Briefing,
     BriefingActor,
     BriefingQuote,
@@ -411,8 +412,12 @@ class _Import:
             report.faq_entries.append(entry)
         report.candidates = self.candidates(report)
         report.new_actors = list(self.new_speakers.values())
-        if report.created_actors:
-            self.names = linking.name_index()  # so that the body's mentions link them
+        quoted_lines = {parsed.line for parsed, _ in self.quotes}
+        for line in sorted(set(self.reuse_quotes) - quoted_lines):
+            report.warnings.append(
+                f"Line {line}: no quotation was read there; the stored quote "
+                f"{self.reuse_quotes[line]} chosen for it was not used."
+            )
         linking.record_mentions(briefing, self.names)
         return report
 
@@ -422,9 +427,17 @@ class _Import:
         b = self.parsed
         # The roles written with quotes name organisations too: "Director of the … Institute".
         roles = "\n".join(quote.attribution for quote in report.quotes)
+        # Actors awaiting review are not linked anywhere, but they are known.
+        pending = Actor.objects.filter(needs_review=True)
+        awaiting = linking.NameIndex(
+            [
+                *pending.values_list("pk", "name"),
+                *ActorAlias.objects.filter(actor__in=pending).values_list("actor_id", "name"),
+            ]
+        )
         found = find_candidates(
             f"{b.standfirst}\n{linking.markdown_prose(b.body)}\n{roles}",
-            actors=self.names,
+            actors=[self.names, awaiting],
             places=self.place_names,
             skip=[quote.speaker.name for quote in report.quotes],
         )
@@ -707,7 +720,8 @@ class _Import:
         same = [self.stored_quotes.get((speaker.pk, text)) for text in (bare, f"{bare}.")]
         existing = min((quote for quote in same if quote), key=lambda quote: quote.pk, default=None)
         similar = [] if new or existing else self.similar_quotes(speaker, bare)
-        if chosen := self.reuse_quotes.get(parsed.line):
+        chosen = self.reuse_quotes.get(parsed.line)
+        if chosen and existing is None:  # the same words stored already are reused anyway
             existing = next((quote for quote in similar if quote.pk == chosen), None)
             if existing is None:
                 self.warnings.append(
@@ -723,7 +737,7 @@ class _Import:
             existing=existing is not None,
             tenure=tenure,
             in_body=parsed.in_body,
-            similar=[] if existing else similar,
+            similar=similar,
             line=parsed.line,
         )
         if existing is None:
