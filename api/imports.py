@@ -144,6 +144,9 @@ class ImportReportSerializer(serializers.Serializer):
     faq = ImportedFAQSerializer(many=True)
     topics = serializers.ListField(child=serializers.CharField())
     places = serializers.ListField(child=serializers.CharField())
+    actors_named = serializers.ListField(
+        child=serializers.CharField(), help_text="Known actors the text names; linked to it."
+    )
     new_actors = serializers.ListField(
         child=serializers.CharField(), help_text="Speakers created for review."
     )

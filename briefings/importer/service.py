@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -100,6 +101,8 @@ class ImportReport:
     faq_entries: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     places: list = field(default_factory=list)
+    places_in_text: list = field(default_factory=list)  # whatever the front matter lists
+    actors_named: list = field(default_factory=list)  # known actors the text names
     new_actors: list = field(default_factory=list)
     # People and organisations the text names that no actor is (`candidates.Candidate`), and
     # the actors created from those the editor chose.
@@ -181,6 +184,7 @@ class ImportReport:
             "faq": [{"question": e.question, "answer": e.answer} for e in self.faq_entries],
             "topics": [t.name for t in self.topics],
             "places": [p.name for p in self.places],
+            "actors_named": [a.name for a in self.actors_named],
             "new_actors": [a.name for a in self.new_actors],
             "candidates": [
                 {
@@ -360,6 +364,7 @@ class _Import:
         # What the caps keep: [(parsed quote, its stored speaker or None)], FAQ entries, and
         # Markdown for the body in place of what they leave out.
         self.quotes, self.faq, self.left_in_body = [], [], ""
+        self.too_long = []  # quotations longer than a quote can be: they stay text
         # {line: Markdown} for the pull quotes that stay in place: a reference to the stored
         # quote, or the quotation itself when the caps leave it out.
         self.in_place = {}
@@ -418,7 +423,8 @@ class _Import:
                 f"Line {line}: no quotation was read there; the stored quote "
                 f"{self.reuse_quotes[line]} chosen for it was not used."
             )
-        linking.record_mentions(briefing, self.names)
+        counts = linking.record_mentions(briefing, self.names)
+        report.actors_named = list(Actor.objects.filter(pk__in=counts).order_by("name"))
         return report
 
     def candidates(self, report):
@@ -480,7 +486,15 @@ class _Import:
                 field="front_matter",
             )
         left, new = [], set()
+        longest_quote = Quote._meta.get_field("text").max_length
         for index, parsed in enumerate(self.parsed.quotes):
+            if len(parsed.text) > longest_quote:
+                self.warnings.append(
+                    f"Line {parsed.line}: a quotation of {len(parsed.text):,} characters is "
+                    f"longer than a quote can be ({longest_quote:,}); it stays in the text."
+                )
+                self.too_long.append(parsed)
+                continue
             if index >= MAX_QUOTES:
                 left.append(parsed)
                 continue
@@ -492,10 +506,11 @@ class _Import:
                     continue
                 new.add(key)
             self.quotes.append((parsed, found))
-        self.faq = self.parsed.faq[:MAX_FAQ_ENTRIES]
-        restored = [_as_pull_quote(p) for p in left if not p.in_body and not p.placed]
-        self.in_place.update((p.line, _as_pull_quote(p)) for p in left if p.placed)
-        if faq_left := self.parsed.faq[MAX_FAQ_ENTRIES:]:
+        self.faq, unfit = self.fitting_faq(self.parsed.faq[:MAX_FAQ_ENTRIES])
+        as_text = left + self.too_long
+        restored = [_as_pull_quote(p) for p in as_text if not p.in_body and not p.placed]
+        self.in_place.update((p.line, _as_pull_quote(p)) for p in as_text if p.placed)
+        if faq_left := unfit + self.parsed.faq[MAX_FAQ_ENTRIES:]:
             restored += ["## Frequently asked questions", *map(_as_faq_section, faq_left)]
         self.left_in_body = "\n\n".join(restored)
         if left:
@@ -520,6 +535,31 @@ class _Import:
                 f"{len(faq_left)} ({questions}) are at the end of the body, under "
                 "“Frequently asked questions”."
             )
+
+    def fitting_faq(self, entries):
+        """(entries an FAQ can hold, entries that go back to the body): a question asked twice,
+        or an answer longer than an answer can be, is kept as text, with a warning."""
+        longest = FAQEntry._meta.get_field("answer").max_length
+        longest_question = FAQEntry._meta.get_field("question").max_length
+        kept, unfit, seen = [], [], set()
+        for entry in entries:
+            question = " ".join(entry.question.split())
+            if question in seen:
+                problem = "is asked twice"
+            elif len(question) > longest_question:
+                problem = f"is {len(question):,} characters long (at most {longest_question})"
+            elif len(entry.answer) > longest:
+                problem = f"has an answer of {len(entry.answer):,} characters (at most {longest:,})"
+            else:
+                seen.add(question)
+                kept.append(entry)
+                continue
+            unfit.append(entry)
+            self.warnings.append(
+                f"The FAQ question “{_short(question, 80)}” {problem}; it and its answer are at "
+                "the end of the body, under “Frequently asked questions”."
+            )
+        return kept, unfit
 
     def add_corrections(self, briefing):
         for number, row in enumerate(self.meta.get("corrections", ()), start=1):
@@ -554,6 +594,16 @@ class _Import:
         return find_once
 
     @functools.cached_property
+    def whole_text(self):
+        """Where topics and places are looked for: the title, standfirst, body's prose, the
+        quotes with their attributions and the FAQ."""
+        b = self.parsed
+        parts = [b.title, b.standfirst, linking.markdown_prose(b.body)]
+        parts += [f"{quote.text}\n{quote.attribution}" for quote in b.quotes]
+        parts += [f"{entry.question}\n{linking.markdown_prose(entry.answer)}" for entry in b.faq]
+        return "\n".join(parts)
+
+    @functools.cached_property
     def place_names(self):
         return linking.place_index(Place.objects.only("pk", "name", "aliases", "iso_code"))
 
@@ -574,11 +624,19 @@ class _Import:
                 field="status",
             )
         standfirst, body = self.split_standfirst()
+        title, body = self.fitting_title(body)
+        longest_body = Briefing._meta.get_field("body").max_length
+        if len(body) > longest_body:
+            raise ImportFailed(
+                f"The body is {len(body):,} characters long; a briefing's body can be at most "
+                f"{longest_body:,}. Split the text into two briefings.",
+                field="body",
+            )
         published_at = self.meta.get("published_at")
         if status == Briefing.Status.PUBLISHED and published_at is None:
             published_at = timezone.now().replace(microsecond=0)
         briefing = Briefing(
-            title=self.parsed.title,
+            title=title,
             slug=self.free_slug(),
             standfirst=standfirst,
             body=body,
@@ -645,10 +703,32 @@ class _Import:
         )
         return kept, f"{rest}\n\n{body}".strip()
 
+    def fitting_title(self, body):
+        """(title, body): a title too long for one is cut at a word, and written whole as the
+        body's first paragraph, with a warning."""
+        title = self.parsed.title
+        longest = Briefing._meta.get_field("title").max_length
+        if len(title) <= longest:
+            return title, body
+        short = title[: longest - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+        self.warnings.append(
+            f"The title is {len(title):,} characters long; a title can be at most {longest}. "
+            f"It is shortened to “{short}”, and the whole title opens the body."
+        )
+        return short, f"{title}\n\n{body}".strip()
+
     def free_slug(self):
-        wanted = self.meta.get("slug") or slugify(self.parsed.title)[:190].strip("-") or "briefing"
+        given = self.meta.get("slug")
+        if given and not slug_re.fullmatch(given):
+            fixed = slugify(given)[:190].strip("-")
+            self.warnings.append(
+                f"The address “{given}” can hold only letters, digits, hyphens and "
+                f"underscores; the import uses “{fixed or 'its title'}”."
+            )
+            given = fixed
+        wanted = given or slugify(self.parsed.title)[:190].strip("-") or "briefing"
         slug = _free_slug(Briefing, wanted)
-        if slug != wanted and self.meta.get("slug"):
+        if slug != wanted and given:
             self.warnings.append(f"The address “{wanted}” is taken; the import uses “{slug}”.")
         return slug
 
@@ -683,10 +763,12 @@ class _Import:
             index = self.place_names
         else:
             index = linking.NameIndex(model.objects.values_list("pk", "name"))
+        found = index.counts(self.whole_text)
+        named = list(model.objects.filter(pk__in=found).order_by("name"))
+        if model is Place:
+            report.places_in_text = named
         if wanted is None:
-            b = self.parsed
-            found = index.counts(f"{b.title}\n{b.standfirst}\n{linking.markdown_prose(b.body)}")
-            return list(model.objects.filter(pk__in=found).order_by("name"))
+            return named
         return _named(wanted, self.finder(_finder(model)), report)
 
     # Quotes and speakers ----------------------------------------------------------------
@@ -697,14 +779,15 @@ class _Import:
         texts = set()
         for parsed, _ in self.quotes:
             bare = _bare_quote_text(parsed.text)
-            texts.update((bare, f"{bare}."))
+            texts.update((bare, f"{bare}.", normalise_quote_text(parsed.text)))
         texts = sorted(texts)
         for start in range(0, len(texts), 500):
             for quote in Quote.objects.filter(text_normalised__in=texts[start : start + 500]):
                 self.store_quote(quote)
 
     def store_quote(self, quote):
-        key = (quote.speaker_id, quote.text_normalised)
+        # By its words without final punctuation: “Why now?” twice is one quote.
+        key = (quote.speaker_id, _bare_quote_text(quote.text_normalised))
         if key not in self.stored_quotes or quote.pk < self.stored_quotes[key].pk:
             self.stored_quotes[key] = quote
 
@@ -717,8 +800,7 @@ class _Import:
         # “…flag,” said X quotes the sentence “…flag.”: final punctuation does not count. A new
         # speaker has quotes too when the text quotes them twice.
         bare = _bare_quote_text(parsed.text)
-        same = [self.stored_quotes.get((speaker.pk, text)) for text in (bare, f"{bare}.")]
-        existing = min((quote for quote in same if quote), key=lambda quote: quote.pk, default=None)
+        existing = self.stored_quotes.get((speaker.pk, bare))
         similar = [] if new or existing else self.similar_quotes(speaker, bare)
         chosen = self.reuse_quotes.get(parsed.line)
         if chosen and existing is None:  # the same words stored already are reused anyway

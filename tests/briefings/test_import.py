@@ -213,7 +213,6 @@ def test_publishing_on_import_needs_an_editor(known, editor_user, contributor):
         (b"x" * 500_001, "is 500,001 bytes; a briefing can be at most 500 kB"),
         ("---\ntitle: [unclosed\n---\n\nText.", "front matter"),
         ("---\ntitle: Fine\ntype: poem\n---\n\nA paragraph.", "Unknown type “poem”"),
-        (f"{'A very long title ' * 20}\n\nA paragraph.", "200 characters"),
         ("# Title\n\n## A section\n\nText.", "There is no standfirst"),
     ],
 )
@@ -226,16 +225,26 @@ def test_bad_input_is_refused_clearly_and_creates_nothing(known, editor_user, so
 
 
 def test_a_failure_late_in_the_import_rolls_back_everything(known, editor_user):
-    # An answer over the FAQ entry's limit: found when the entry is saved, after the speaker
-    # and quotes. (A question too long to be one is no failure: it ends the body instead.)
-    too_long = "About a fifth " + "of the oil " * 1000 + "passes through it."
-    text = PLAIN.replace("About a fifth of the oil traded by sea passes through it.", too_long)
+    # An unknown type: found when the briefing is made, after the quotes and their new speaker
+    # are stored.
+    text = f"---\ntype: memo\n---\n\n{PLAIN}"
     before = (Briefing.objects.count(), Quote.objects.count(), Actor.objects.count())
     with pytest.raises(ImportFailed) as failure:
         import_briefing(text, by=editor_user)
-    assert "FAQ entry 1" in str(failure.value)
+    assert "Unknown type “memo”" in str(failure.value)
     # The new speaker and quotes created before the FAQ failed are gone too.
     assert (Briefing.objects.count(), Quote.objects.count(), Actor.objects.count()) == before
+
+
+def test_a_title_too_long_for_one_is_shortened_and_kept_whole_in_the_body(known, editor_user):
+    title = "A very long title " * 15  # 270 characters
+
+    report = import_briefing(f"{title}\n\nA paragraph.\n\nMore text.", by=editor_user)
+
+    briefing = Briefing.objects.get(pk=report.briefing.pk)
+    assert len(briefing.title) <= 200 and briefing.title.endswith("title…")
+    assert briefing.body.startswith(title.strip())
+    assert any("The title is 269 characters long" in warning for warning in report.warnings)
 
 
 def test_the_demo_round_trips_through_export_and_import(db):

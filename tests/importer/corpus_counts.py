@@ -556,6 +556,151 @@ def count_article(name, parsed, expected):
     }
 
 
+# The knowledge base the corpus is imported against -------------------------------------------
+
+# Real organisations a knowledge base of geopolitical briefings would hold, with the short forms
+# it would list as aliases. The people and most organisations in the corpus are invented: those
+# the importer must find as quoted speakers or as candidates for new actors.
+KNOWN_ACTORS = {
+    "European Union": ["EU"],
+    "European Commission": [],
+    "NATO": [],
+    "United Nations": ["UN"],
+    "United Nations Security Council": ["UN Security Council"],
+    "G7": [],
+    "Economic Community of West African States": ["ECOWAS"],
+    "Alliance of Sahel States": [],
+    "Africa Corps": [],
+    "Islamic State": [],
+    "al-Qaeda": [],
+    "KFOR": [],
+    "Council of Europe": [],
+    "International Maritime Organization": ["IMO"],
+    "World Trade Organization": ["WTO"],
+    "Asian Development Bank": ["ADB"],
+    "European Bank for Reconstruction and Development": ["EBRD"],
+    "People's Liberation Army": ["PLA"],
+    "Eastern Theater Command": [],
+    "China Coast Guard": [],
+    "Philippine Coast Guard": [],
+    "Houthi movement": ["Houthis"],
+    "Rapid Support Forces": ["RSF"],
+    "Sudanese Armed Forces": ["SAF"],
+    "Republika Srpska": [],
+    "Northern Fleet": [],
+    "US Fifth Fleet": ["Fifth Fleet"],
+    "Operation Aspides": [],
+    "Operation Atalanta": [],
+    "Baltic Sentry": [],
+    "Joint War Committee": [],
+    "Lloyd's": [],
+    "DP World": [],
+    "Arctic Council": [],
+    "Pacific Islands Forum": [],
+    "Panama Canal Authority": [],
+    "Suez Canal Authority": [],
+    "Senate Foreign Relations Committee": [],
+    "Codelco": [],
+    "SQM": [],
+    "Corfo": [],
+    "YLB": [],
+    "Moldovagaz": [],
+    "Arktikugol": [],
+    "Inatsisartut": [],
+    "Entreprise Générale du Cobalt": [],
+}
+
+
+def knowledge_base():
+    """Create what the corpus is imported against: every country (with its ISO code), every
+    other place and every topic the corpus's expected files name, and KNOWN_ACTORS with their
+    aliases."""
+    from django.utils.text import slugify
+
+    from briefings.models import Actor, ActorAlias, Place, Topic
+    from briefings.place_forms import FORMS, code_for
+
+    places = {name: code for code, (name, _) in FORMS.items()}
+    topics = set()
+    for name in article_names():
+        want = expected(name)
+        for place in [*(want.get("places") or []), *(want.get("meta") or {}).get("places", [])]:
+            if code_for(place) is None:
+                places.setdefault(place, "")
+        topics.update((want.get("meta") or {}).get("topics") or [])
+    Topic.objects.bulk_create(Topic(name=name, slug=slugify(name)) for name in sorted(topics))
+    Place.objects.bulk_create(
+        Place(name=name, slug=slugify(name) or f"place-{n}", iso_code=code)
+        for n, (name, code) in enumerate(sorted(places.items()))
+    )
+    for name, aliases in KNOWN_ACTORS.items():
+        actor = Actor.objects.create(name=name, slug=slugify(name), kind=Actor.Kind.OTHER)
+        ActorAlias.objects.bulk_create(ActorAlias(actor=actor, name=alias) for alias in aliases)
+
+
+def _place_key(name):
+    from briefings.place_forms import code_for
+
+    return code_for(name) or name
+
+
+def count_import(report, want, mismatches):
+    """Actors and places of an import (`import_briefing(commit=False)`) against expected.
+
+    An expected actor is found when the text names it by a name or alias the knowledge base
+    knows, when it is quoted, or when it is listed as a candidate for a new actor; an expected
+    place when the text names it (whatever the front matter lists).
+    """
+    from briefings import linking
+
+    known = {actor.name for actor in report.actors_named}
+    quoted = {quote.speaker.name for quote in report.quotes}
+    candidates = {candidate.name for candidate in report.candidates}
+    named = known | quoted | candidates
+    want_actors = want.get("actors") or []
+    folded = {linking.fold_name(name) for name in named}
+    found_actors = [name for name in want_actors if linking.fold_name(name) in folded]
+    wanted_folded = {linking.fold_name(name) for name in want_actors}
+    extra = sorted(name for name in candidates if linking.fold_name(name) not in wanted_folded)
+    for name in want_actors:
+        if name not in found_actors:
+            mismatches.append({"what": "actor not found", "expected": name, "parsed": None})
+    if extra:
+        mismatches.append({"what": "candidates not expected", "expected": None, "parsed": extra})
+    places = {_place_key(place.name) for place in report.places_in_text}
+    want_places = [_place_key(name) for name in want.get("places") or []]
+    found_places = [key for key in want_places if key in places]
+    extra_places = sorted(places - set(want_places))
+    for key in set(want_places) - places:
+        mismatches.append({"what": "place not found", "expected": key, "parsed": None})
+    if extra_places:
+        mismatches.append({"what": "places not expected", "expected": None, "parsed": extra_places})
+    return (
+        {"expected": len(want_actors), "found": len(found_actors), "extra": len(extra)},
+        {"expected": len(want_places), "found": len(found_places), "extra": len(extra_places)},
+    )
+
+
+def import_corpus():
+    """`count_article` for every article, with actors and places from a preview import against
+    `knowledge_base()` (which the caller creates, in a transaction it rolls back)."""
+    from briefings.importer.service import ImportFailed, import_briefing
+
+    rows = []
+    for name in article_names():
+        want = expected(name)
+        try:
+            report = import_briefing(article_text(name), commit=False)
+        except ImportFailed as error:
+            rows.append(_refused(name, want, str(error)))
+            continue
+        row = count_article(name, report.parsed, want)
+        row["actors"], row["places"] = count_import(report, want, row["mismatches"])
+        row["reported"] = [*report.warnings, *report.unclassified]
+        rows.append(row)
+    return rows
+
+
 def count_corpus():
     """`count_article` for every corpus article; an article refused counts nothing found."""
     from briefings.importer.parse import ParseError, parse
@@ -601,9 +746,12 @@ def _refused(name, want, message):
 def totals(rows):
     """The columns summed over every article."""
     total = {}
-    for column in ("sections", "quotes", "faq", "boilerplate"):
-        keys = [key for key, value in rows[0][column].items() if isinstance(value, int | bool)]
-        total[column] = {key: sum(int(row[column][key]) for row in rows) for key in keys}
+    for column in ("sections", "quotes", "faq", "boilerplate", "actors", "places"):
+        counted = [row[column] for row in rows if row[column] is not None]
+        if not counted:
+            continue
+        keys = [key for key, value in counted[0].items() if isinstance(value, int | bool)]
+        total[column] = {key: sum(int(each[key]) for each in counted) for key in keys}
     total["refused"] = sum(1 for row in rows if row["refused"])
     return total
 
@@ -625,8 +773,16 @@ _COLUMNS = (
     ("faq", "faq", lambda c: f"{c['found']}/{c['expected']}"),
     ("answers", "faq", lambda c: f"{c['answers']}/{c['expected']}"),
     ("boilerplate", "boilerplate", lambda c: f"{c['found']}/{c['expected']} ({c['reported']})"),
-    ("actors", "actors", lambda c: "n/a" if c is None else f"{c['found']}/{c['expected']}"),
-    ("places", "places", lambda c: "n/a" if c is None else f"{c['found']}/{c['expected']}"),
+    (
+        "actors",
+        "actors",
+        lambda c: "n/a" if c is None else f"{c['found']}/{c['expected']} +{c['extra']}",
+    ),
+    (
+        "places",
+        "places",
+        lambda c: "n/a" if c is None else f"{c['found']}/{c['expected']} +{c['extra']}",
+    ),
 )
 
 
@@ -657,7 +813,10 @@ Each cell is found/expected. sections: expected headings read ("+n": headings re
 expected section); quotes: expected quotations read word for word; speaker, role: of the expected
 quotes, those read (even with other words) with the right speaker and the role as written;
 faq: questions read, answers: of those, answers starting as expected; boilerplate: expected lines
-reported (in brackets, every line reported as taken out of the text)."""
+reported (in brackets, every line reported as taken out of the text); actors: expected actors
+named by a known name, quoted or listed as candidates ("+n": candidates not expected); places:
+expected places the text names ("+n": places found that are not expected). Actors and places
+are counted with --import only."""
 
 
 def main(argv=None):
@@ -666,12 +825,27 @@ def main(argv=None):
     parser.add_argument(
         "--mismatches", action="store_true", help="list what did not match, article by article"
     )
+    parser.add_argument(
+        "--import",
+        dest="imports",
+        action="store_true",
+        help="also preview-import each article against a knowledge base created for the run "
+        "in the configured database (and rolled back), to count actors and places",
+    )
     options = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
 
     django.setup()
-    rows = count_corpus()
+    if options.imports:
+        from django.db import transaction
+
+        with transaction.atomic():
+            knowledge_base()
+            rows = import_corpus()
+            transaction.set_rollback(True)
+    else:
+        rows = count_corpus()
     if options.json:
         print(json.dumps({"articles": rows, "total": totals(rows)}, ensure_ascii=False, indent=2))
         return
