@@ -240,5 +240,7 @@ def _context(sentence, name, width=160):
     if len(sentence) <= width:
         return sentence
     at = max(0, sentence.find(name) - width // 3)
+    if at:
+        at = sentence.find(" ", at) + 1 or at  # from the start of a word
     piece = sentence[at : at + width].strip()
     return ("…" if at else "") + piece + "…"

@@ -94,17 +94,40 @@ def parse(text: str) -> ParsedBriefing:
             inline_quotes, inline_notes = _inline_quotes(block)
             quotes += inline_quotes
             notes += inline_notes
+    quotes = sorted(quotes, key=lambda quote: quote.line)
+    warnings += _surnames_named_in_full(quotes)
     return ParsedBriefing(
         format=text_format,
         title=title,
         standfirst=standfirst,
         body="\n\n".join(block.markdown for block in blocks),
         meta=meta,
-        quotes=sorted(quotes, key=lambda quote: quote.line),
+        quotes=quotes,
         faq=faq,
         unclassified=[note for _, note in sorted(notes, key=lambda note: note[0])],
         warnings=warnings,
     )
+
+
+def _surnames_named_in_full(quotes):
+    """“…,” said Solberg, after Henrik Solberg was quoted: the speaker named in full before.
+    Changes `quotes` in place; returns a warning for each name completed."""
+    full = {}  # last word of a full name: the full name, unless two share it
+    for quote in quotes:
+        words = quote.speaker.split()
+        if len(words) > 1:
+            last = words[-1].casefold()
+            full[last] = quote.speaker if full.get(last, quote.speaker) == quote.speaker else None
+    warnings = []
+    for quote in quotes:
+        name = full.get(quote.speaker.casefold()) if " " not in quote.speaker else None
+        if name:
+            warnings.append(
+                f"Line {quote.line}: the speaker “{quote.speaker}” is read as {name}, quoted "
+                "with their full name elsewhere in the text."
+            )
+            quote.speaker = name
+    return warnings
 
 
 # Front matter ---------------------------------------------------------------------------------
@@ -998,10 +1021,20 @@ _BLOCKQUOTE_MARKER = re.compile(r"^ {0,3}> ?")
 _LIST_ITEM = re.compile(r"[-*+]\s")
 
 
-def _take_pull_quotes(blocks):
-    """The blocks without their pull quotes, the quotes, and notes on unreadable attributions.
+# The heading of a section of quotes, such as the export writes.
+_QUOTES_HEADING = re.compile(
+    r"(?:key |selected |notable )?(?:quotes|quotations)(?: in this briefing)?"
+    r"|in (?:their|his|her) (?:own )?words|what (?:they|people) (?:are )?(?:said|saying)",
+    re.IGNORECASE,
+)
 
-    A section that held nothing but pull quotes (a "Quotes" section) goes with them.
+
+def _take_pull_quotes(blocks):
+    """The blocks with their pull quotes replaced by placeholders, the quotes, and notes on
+    unreadable attributions.
+
+    A section of quotes (a "Quotes" heading over nothing but pull quotes) goes with them: its
+    quotes are the briefing's, placed nowhere.
     """
     removed, quotes, notes = set(), [], []
     for index, block in enumerate(blocks):
@@ -1033,7 +1066,11 @@ def _take_pull_quotes(blocks):
         if blocks[index].kind != "heading":
             continue
         section = range(index + 1, _section_end(blocks, index))
-        if any(i in removed for i in section) and not any(kept[i] for i in section):
+        if (
+            _QUOTES_HEADING.fullmatch(_plain_text(blocks[index].heading).strip())
+            and any(i in removed for i in section)
+            and not any(kept[i] for i in section)
+        ):
             kept[index] = False
             unplaced.update(section)
     # The others stay where the author put them, as a reference the importer fills in.

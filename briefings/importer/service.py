@@ -39,6 +39,7 @@ from briefings.models import (
     normalise_url,
 )
 from briefings.models.quote import normalise_quote_text
+from briefings.text import clean_text
 
 from .candidates import ORGANISATION_WORDS, find_candidates
 from .parse import ParsedBriefing, ParseError, parse, placeholder
@@ -676,7 +677,7 @@ class _Import:
             lambda match: self.in_place.get(int(match.group(1)), match.group(0)), self.parsed.body
         )
         body = "\n\n".join(part for part in (body, self.left_in_body) if part)
-        if not standfirst:
+        if not clean_text(standfirst).strip():
             raise ImportFailed(
                 "There is no standfirst: add a paragraph of one or two sentences between the "
                 "title and the first heading.",
@@ -707,6 +708,11 @@ class _Import:
         """(title, body): a title too long for one is cut at a word, and written whole as the
         body's first paragraph, with a warning."""
         title = self.parsed.title
+        if not clean_text(title).strip():  # nothing but control characters
+            raise ImportFailed(
+                "No title found: the first line holds no letters. Start with a title line.",
+                field="title",
+            )
         longest = Briefing._meta.get_field("title").max_length
         if len(title) <= longest:
             return title, body

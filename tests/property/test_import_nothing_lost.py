@@ -121,7 +121,9 @@ def wanted_words(text, report):
       of it loses its heading too, so those lines are looked for on their own;
     - a title or rank before the name of a pull quote's speaker ("— Dr. Jane Roe, …"): the
       speaker is saved by name, without it (tests/briefings/test_import_parse.py,
-      `test_titles_and_ranks_are_not_part_of_the_name…`), and the pull quote leaves the body.
+      `test_titles_and_ranks_are_not_part_of_the_name…`), and the pull quote leaves the body;
+    - the "of" between a pull quote's speaker and their organisation ("— Jane Doe of the
+      Northbridge Institute"): the role is saved as "the Northbridge Institute".
     """
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     taken_out = {int(m[1]) - 1 for w in report.warnings if (m := _TAKEN_OUT.fullmatch(w))}
@@ -131,6 +133,9 @@ def wanted_words(text, report):
         if not quote.in_body:
             before_name = quote.speaker_phrase.split(quote.speaker)[0]
             wanted -= Counter(word for word in words(before_name) if word in _HONORIFICS)
+            after_name = quote.speaker_phrase.split(quote.speaker)[-1]
+            if re.match(r"\s+of\s", after_name):
+                wanted -= Counter(["of"])
     return wanted
 
 

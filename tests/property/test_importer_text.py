@@ -13,7 +13,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from briefings.importer.parse import ParseError, parse
+from briefings.importer.parse import _QUOTES_HEADING, _SYNONYMS, ParseError, parse
 
 # Words, and what the parser drops on purpose ------------------------------------------------------
 
@@ -59,11 +59,11 @@ def _lines_are_paragraphs(lines):
     return all(after_title)
 
 
-def _sections_are_level_one(lines, start, parsed):
-    """Whether the parser moves every heading down a level: in Markdown, when the first heading
-    after the title is a level-1 one (a text whose sections are "#" headings)."""
+def _headings_after_title(lines, start, parsed):
+    """(the line of the heading the parser takes as the title or drops as its repeat, or None;
+    the other Markdown headings as (line, level))."""
     if parsed.format != "markdown":
-        return False
+        return None, []
     headings = [
         (index, len(match[1]))
         for index in range(start, len(lines))
@@ -72,16 +72,25 @@ def _sections_are_level_one(lines, start, parsed):
     level_one = [index for index, level in headings if level == 1]
     if headings and level_one and not _front_matter_gives_title(lines, start):
         headings.remove((level_one[0], 1))  # the title
-    elif headings and headings[0][1] == 1:
+        return level_one[0], headings
+    if headings and headings[0][1] == 1:
         title = re.sub(r"[#*_`]", "", lines[headings[0][0]]).strip()
         if " ".join(title.split()) == " ".join(parsed.title.split()):
-            headings.pop(0)  # a heading repeating the front matter's title
+            return headings[0][0], headings[1:]  # a heading repeating the front matter's title
+    return None, headings
+
+
+def _sections_are_level_one(lines, start, parsed):
+    """Whether the parser moves every heading down a level: in Markdown, when the first heading
+    after the title is a level-1 one (a text whose sections are "#" headings)."""
+    _, headings = _headings_after_title(lines, start, parsed)
     return bool(headings) and headings[0][1] == 1
 
 
 def _front_matter_gives_title(lines, start):
-    """Whether the front matter before `start` gives the title."""
-    return any(line.startswith("title:") for line in lines[:start])
+    """Whether the front matter before `start` gives the title (as "title:" or a synonym)."""
+    keys = {"title", *(key for key, ours in _SYNONYMS.items() if ours == "title")}
+    return any(line.partition(":")[0].strip() in keys for line in lines[:start])
 
 
 def _heading_level(lines, index, text_format, shifted=False):
@@ -137,14 +146,17 @@ def _dropped_headings(lines, start, parsed):
                 index += 1
                 in_pull_quotes.add(index)
     shifted = _sections_are_level_one(lines, start, parsed)
+    # The title's heading is no section's end nor part: the parser takes it out first.
+    title, _ = _headings_after_title(lines, start, parsed)
     levels = {
         i: 0 if i in in_pull_quotes else _heading_level(lines, i, parsed.format, shifted)
         for i in range(start, len(lines))
+        if i != title
     }
 
     def section(heading):
         end = next((i for i in levels if i > heading and 0 < levels[i] <= levels[heading]), None)
-        return [i for i in range(heading + 1, end or len(lines)) if lines[i].strip()]
+        return [i for i in range(heading + 1, end or len(lines)) if lines[i].strip() and i != title]
 
     faq_headings = {
         index
@@ -156,6 +168,7 @@ def _dropped_headings(lines, start, parsed):
         index
         for index, level in levels.items()
         if level
+        and _QUOTES_HEADING.fullmatch(re.sub(r"[#*_`]", "", lines[index]).strip())
         and any(i in in_pull_quotes for i in section(index))
         and all(levels[i] or i in taken_out for i in section(index))
     }
