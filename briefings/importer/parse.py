@@ -967,8 +967,22 @@ def _longest_question():
 def _question_pieces(block, q_style=False):
     """A paragraph as (is_question, block) pieces: a question line, then its answer's lines.
     `q_style`: only lines starting "Q:" are questions."""
+    # Questions and answers on lines of their own with no blank line between entries: when the
+    # paragraph opens with a question, each later short line ending in "?" starts an entry too.
+    plain_questions = not q_style and _is_question_line(block.lines[0]) and len(block.lines) > 2
     starts = [0] + [
-        index for index, line in enumerate(block.lines) if index and _Q_PREFIX.match(line.strip())
+        index
+        for index, line in enumerate(block.lines)
+        if index
+        and (
+            _Q_PREFIX.match(line.strip())
+            or (
+                plain_questions
+                and line.strip().endswith("?")
+                and len(line.strip()) <= 200
+                and not _is_question_line(block.lines[index - 1])
+            )
+        )
     ]
     for start, end in zip(starts, [*starts[1:], len(block.lines)], strict=True):
         first = block.lines[start]
@@ -1178,6 +1192,9 @@ def _split_attribution(who):
         return None
     name, role = named
     attribution = _without_end_punctuation(attribution.strip())
+    if attribution and len(role.split()) == 1 and role[:1].isupper():
+        # "Minister Aviaja Kleist, Minister for Business": the written role says more.
+        role = ""
     return name, ", ".join(part for part in (role, attribution) if part)
 
 

@@ -135,9 +135,7 @@ def test_the_queries_of_an_import_are_bounded_by_the_caps_not_by_the_text(
         import_briefing(every_cap_passed(300), by=editor)
 
 
-def test_quotes_past_the_cap_are_not_stored_and_pull_quotes_stay_in_the_body_as_text(
-    editor, rutte
-):
+def test_quotes_past_the_cap_are_not_stored_and_pull_quotes_stay_in_the_body_as_text(editor, rutte):
     report = import_briefing(pull_quotes(MAX_QUOTES + 5), by=editor)
 
     assert len(report.quotes) == MAX_QUOTES

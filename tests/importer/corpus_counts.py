@@ -628,12 +628,26 @@ def knowledge_base():
             if code_for(place) is None:
                 places.setdefault(place, "")
         topics.update((want.get("meta") or {}).get("topics") or [])
+    # What the database holds already (the demo's content, say) is left as it is.
+    topics -= set(Topic.objects.values_list("name", flat=True))
     Topic.objects.bulk_create(Topic(name=name, slug=slugify(name)) for name in sorted(topics))
+    for name in Place.objects.values_list("name", flat=True):
+        places.pop(name, None)
+    taken = set(Place.objects.values_list("slug", flat=True)) | set(
+        Place.objects.exclude(iso_code="").values_list("iso_code", flat=True)
+    )
+    places = {
+        name: code
+        for name, code in places.items()
+        if slugify(name) not in taken and (not code or code not in taken)
+    }
     Place.objects.bulk_create(
         Place(name=name, slug=slugify(name) or f"place-{n}", iso_code=code)
         for n, (name, code) in enumerate(sorted(places.items()))
     )
     for name, aliases in KNOWN_ACTORS.items():
+        if Actor.objects.matching_name(name).exists() or Actor.objects.filter(slug=slugify(name)):
+            continue
         actor = Actor.objects.create(name=name, slug=slugify(name), kind=Actor.Kind.OTHER)
         ActorAlias.objects.bulk_create(ActorAlias(actor=actor, name=alias) for alias in aliases)
 
