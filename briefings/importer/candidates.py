@@ -25,6 +25,9 @@ def _word_set(words):
 
 # At most this many candidates are listed: a real article names far fewer.
 MAX_CANDIDATES = 25
+# A longer run of capitalised words is no name ("Economic Community of West African States"
+# is 7 words with its connectors).
+MAX_NAME_WORDS = 12
 
 ORGANISATION_WORDS = _word_set(
     """
@@ -121,11 +124,13 @@ def _runs(sentence):
             i += 1
             continue
         j = i + 1
+        organisation = _bare(words[i][0]) in ORGANISATION_WORDS  # so far in the run
         while j < len(words) and _continues(sentence, words[j - 1], words[j]):
             if _capitalised(words[j][0]):
+                organisation = organisation or _bare(words[j][0]) in ORGANISATION_WORDS
                 j += 1
             elif (
-                _connects(words[j][0], words[i:j])
+                _connects(words[j][0], organisation)
                 and j + 1 < len(words)
                 and _capitalised(words[j + 1][0])
                 and _continues(sentence, words[j], words[j + 1])
@@ -133,6 +138,9 @@ def _runs(sentence):
                 j += 2
             else:
                 break
+        if j - i > MAX_NAME_WORDS:
+            i = j  # a run of capitals, not a name
+            continue
         start = i
         while start < j - 1 and _bare(words[start][0]) in _TITLES:
             start += 1  # "Capt. Miguel Serrano": the title is a sign, not part of the name
@@ -162,18 +170,21 @@ def _runs(sentence):
             yield run, before, after
 
 
-def _connects(word, run):
+def _connects(word, organisation):
     """Whether `word` joins two parts of one name; "and" only in an organisation's name
-    ("Bank for Reconstruction and Development"), not between two names."""
+    ("Bank for Reconstruction and Development": `organisation`), not between two names."""
     word = word.casefold()
     if word == "and":
-        return any(_bare(w) in ORGANISATION_WORDS for w, _, _ in run)
+        return organisation
     return word in _CONNECTORS
 
 
 def _starts_sentence(text, at):
-    before = text[:at].rstrip()
-    return not before or before.endswith((".", "!", "?", ":", "“", '"'))
+    """Whether the word at `at` starts a sentence, judged from a few characters back only, so
+    that the work stays bounded however long the paragraph."""
+    start = max(0, at - 20)
+    before = text[start:at].rstrip()
+    return before.endswith((".", "!", "?", ":", "“", '"')) or (not before and start == 0)
 
 
 def _bare(word):

@@ -20,6 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from briefings import linking
+from briefings.importer.candidates import MAX_CANDIDATES, find_candidates
 from briefings.importer.parse import MAX_FRONT_MATTER_CHARS, ParseError, parse
 from briefings.importer.service import import_briefing
 from tests import factories
@@ -258,3 +259,22 @@ yaml_units = st.lists(st.sampled_from(YAML_PIECES), min_size=1, max_size=6).map(
 def test_any_front_matter_is_read_or_refused_within_the_budget(front_matter):
     with suppress(ParseError):
         parsed_within_budget(f"{front_matter}\n---\n\nText.")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # As long as an import can be (the candidates are read in the body and the roles).
+        "Ministry and " * (LIMIT // 13),  # one run of capitals joined by "and"
+        "Aa Bb. " * (LIMIT // 7),  # a sentence start before every name
+        "Dr. Aa Bb said, " * (LIMIT // 16),  # a person's signs everywhere
+    ],
+    ids=["a-run-of-organisation-words", "many-sentences", "many-people"],
+)
+def test_names_the_knowledge_base_does_not_know_are_found_in_linear_time(paragraph):
+    index = linking.NameIndex([])
+
+    with within(budget(paragraph)):
+        found = find_candidates(paragraph, actors=index, places=index)
+
+    assert len(found) <= MAX_CANDIDATES
