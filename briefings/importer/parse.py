@@ -1385,6 +1385,10 @@ _AFTER_QUOTATION = re.compile(r"[*_]*(,?)\s*")
 _VERB_AND_COLON = re.compile(
     rf"(?<!\S)(?:{'|'.join(sorted(_SPEECH_VERBS))})(?:\s+[^\s:“”\"]+){{0,4}}\s*:[*_\s]*$"
 )
+# "said in a televised address that “…”": at most five words between the verb and "that".
+_VERB_AND_THAT = re.compile(
+    rf"(?<!\S)(?:{'|'.join(sorted(_SPEECH_VERBS))})(?:\s+[^\s:“”\"]+){{0,5}}?\s+that[*_\s]*$"
+)
 
 
 def _inline_quotes(block):
@@ -1404,12 +1408,14 @@ def _inline_quotes(block):
         line += prose.count("\n", counted, quotation.start())
         counted = quotation.start()
         phrase = _speaker_after(prose, quotation)
-        appositive = ""
+        appositive, split = "", _split_speaker
         if phrase is not None:
             words = words.removesuffix(",").rstrip()
             appositive = _appositive(prose, quotation.end(), phrase)
         else:
             phrase = _speaker_before(prose, quotation)
+            # "Prof. Jane Roe, an economist, said:" names the speaker, then the role.
+            split = _split_attribution
         if phrase is None and (same := _continued(prose, quotation, quotes, words, last_end)):
             # “…,” said Jean Mukendi, a director. “Every tonne refined here stays here.”: the
             # sentence after an attributed quotation, quoted on its own, is the same speaker's.
@@ -1420,7 +1426,7 @@ def _inline_quotes(block):
             if len(words.split()) > _SCARE_QUOTE_MAX_WORDS:
                 notes.append((line, f"Quotation with no recognised speaker: “{words}”"))
             continue
-        speaker = _split_speaker(phrase)
+        speaker = split(phrase)
         if speaker is None:
             notes.append((line, f"Quote with no named speaker: “{words}”"))
             continue
@@ -1519,17 +1525,36 @@ def _speaker_after(prose, quotation):
 
 
 def _speaker_before(prose, quotation):
-    """The speaker phrase of X said: “…”; None if the quotation is not introduced that way."""
+    """The speaker phrase of X said: “…” (or X said in an interview that “…”, or X, a role,
+    said: “…”); None if the quotation is not introduced that way."""
     start = quotation.start()
     floor = max(0, start - 400)
     end = start
-    # Most quotations follow no colon, and need no search for the verb before one.
+    # Most quotations follow no colon or "that", and need no search for the verb before one.
     while end > floor and (prose[end - 1] in "*_" or prose[end - 1].isspace()):
         end -= 1
-    if end == floor or prose[end - 1] != ":":
+    if end == floor:
+        return None
+    if prose[end - 1] == ":":
+        pattern = _VERB_AND_COLON
+    elif prose[max(floor, end - 5) : end] in (" that", "\nthat"):
+        pattern = _VERB_AND_THAT
+    else:
         return None
     before = prose[floor:start]
     # No quote mark comes between the verb and the colon: the search starts after the last one.
     after_quotes = max(before.rfind(mark) for mark in '“”"') + 1
-    said = _VERB_AND_COLON.search(before, after_quotes)
-    return " ".join(_phrase_before(before[: said.start()])) if said else None
+    said = pattern.search(before, after_quotes)
+    if not said:
+        return None
+    head = before[: said.start()].rstrip()
+    words = _phrase_before(head)
+    if not words and head.endswith(","):
+        # "Prof. Jane Roe, an economist at the Institute, said:": the name, then its role.
+        named, comma, role = head[:-1].rpartition(",")
+        role = role.strip()
+        if comma and role[:1].islower() and len(role) <= 200:
+            words = _phrase_before(named)
+            if words:
+                return f"{' '.join(words)}, {role}"
+    return " ".join(words)

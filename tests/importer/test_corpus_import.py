@@ -12,6 +12,7 @@ less a margin of an article or two: a change that makes the importer worse fails
 """
 
 import pytest
+from django.db import transaction
 
 from tests.importer.corpus_counts import expected, import_corpus, knowledge_base, table, totals
 
@@ -30,16 +31,17 @@ FLOORS = {
 EXTRA_CEILINGS = {"actors": 0.05, "places": 0.05}
 
 
-@pytest.fixture(scope="module")
-def rows(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
+_COUNTED = {}  # the corpus is imported once for all the tests below
 
+
+@pytest.fixture
+def rows(db):
+    if "rows" not in _COUNTED:
         with transaction.atomic():
             knowledge_base()
-            counted = import_corpus()
+            _COUNTED["rows"] = import_corpus()
             transaction.set_rollback(True)
-    return counted
+    return _COUNTED["rows"]
 
 
 def test_no_corpus_article_is_refused(rows):
