@@ -104,6 +104,7 @@ class ImportReport:
     places: list = field(default_factory=list)
     places_in_text: list = field(default_factory=list)  # whatever the front matter lists
     actors_named: list = field(default_factory=list)  # known actors the text names
+    similar_briefings: list = field(default_factory=list)  # (id, title), titled almost the same
     new_actors: list = field(default_factory=list)
     # People and organisations the text names that no actor is (`candidates.Candidate`), and
     # the actors created from those the editor chose.
@@ -360,7 +361,7 @@ class _Import:
         self.found = {}  # {finder: {name: what it found}}: each name is looked up once
         self.stored_quotes = {}  # (speaker id, normalised text): a quote to reuse
         self.speaker_quotes = {}  # speaker id: their stored quotes, for similar ones
-        self.similar_briefings = []  # ids of stored briefings titled almost the same
+        self.similar_briefings = []  # (id, title) of stored briefings titled almost the same
         self.report = None
         # What the caps keep: [(parsed quote, its stored speaker or None)], FAQ entries, and
         # Markdown for the body in place of what they leave out.
@@ -382,6 +383,7 @@ class _Import:
         briefing = self.briefing()
         report = self.report = ImportReport(briefing=briefing, parsed=self.parsed, committed=False)
         report.warnings = list(self.parsed.warnings) + self.warnings
+        report.similar_briefings = self.similar_briefings
         report.quotes = quotes
         self.save(briefing)
         report.topics = self.taxonomy(Topic, "topics", report)
@@ -663,7 +665,7 @@ class _Import:
             limit=3,
         )
         for other, _, pk in matches:
-            self.similar_briefings.append(pk)
+            self.similar_briefings.append((pk, other))
             url = reverse("admin:briefings_briefing_change", args=[pk])
             self.warnings.append(
                 f"A briefing with a very similar title exists: “{other}” ({url}). "

@@ -223,6 +223,21 @@ def test_a_title_almost_like_a_stored_briefings_is_warned_about_with_its_admin_a
     ]
 
 
+def test_the_admin_preview_links_the_briefing_with_a_similar_title(editor, client):
+    stored = factories.BriefingFactory(title=HORMUZ)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:briefings_briefing_import"),
+        {"text": titled("Ports Under Pressure in the Strait of Hormuz."), "_preview": "Preview"},
+    )
+
+    change = reverse("admin:briefings_briefing_change", args=[stored.pk])
+    assert f'<a href="{change}" target="_blank" rel="noopener">{HORMUZ}</a>' in (
+        response.content.decode()
+    )
+
+
 def test_a_different_title_is_not_warned_about(editor):
     factories.BriefingFactory(title=HORMUZ)
     report = import_briefing(titled("Grain convoys test the Black Sea truce"), by=editor)
