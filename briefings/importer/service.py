@@ -884,10 +884,19 @@ class _Import:
 
     def known_speaker(self, parsed):
         """(actor, attribution as written) for a quote's speaker phrase; None for a new speaker."""
+        surname = linking.fold_name(parsed.speaker.split()[-1]) if parsed.speaker.split() else ""
         for phrase in (parsed.speaker, parsed.speaker_phrase):
             mentions = self.names.mentions(_without_honorific(phrase)) or self.names.mentions(
                 phrase
             )
+            if phrase is parsed.speaker_phrase:
+                # "Jane Roe, director at the Panama Canal Authority": the actor named must be
+                # the speaker, not the organisation in their role.
+                mentions = [
+                    m
+                    for m in mentions
+                    if surname in linking.fold_name(phrase[m.start : m.end]).split()
+                ]
             if not mentions:
                 continue
             mention = max(mentions, key=lambda m: m.end - m.start)

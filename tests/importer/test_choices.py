@@ -574,3 +574,20 @@ def test_a_chosen_quote_for_a_line_with_no_quotation_is_warned_about(editor, kno
         f"Line 1: no quotation was read there; the stored quote {known['stored'].pk}"
         in " ".join(report.warnings)
     )
+
+
+def test_a_pull_quote_is_the_speakers_not_the_organisation_named_in_their_role(editor):
+    authority = factories.ActorFactory(name="Panama Canal Authority", slug="panama-canal-authority")
+    text = (
+        "Water for the canal\n\nThe lake is low.\n\nThe dry season\n\nDraughts are cut.\n\n"
+        "“Every ship needs a lake of water to pass.”\n"
+        "— Ing. Ricardo Vásquez, Director of Water Projects at the Panama Canal Authority\n\n"
+        "More text."
+    )
+
+    report = import_briefing(text, by=editor, commit=False)
+
+    (quote,) = report.quotes
+    assert quote.speaker != authority
+    assert quote.speaker.name == "Ricardo Vásquez" and quote.speaker_is_new
+    assert "Panama Canal Authority" in quote.attribution
