@@ -11,14 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from rest_framework.test import APIClient
 
 from briefings.importer.service import ImportFailed, import_briefing, read_upload
 from briefings.models import Briefing
+from tests.importer.corpus_counts import _footnote_reference, _footnotes_part
 
 
 @dataclass
@@ -94,19 +93,9 @@ def _hyperlink(paragraph, text, url):
 
 
 def _footnote(document, paragraph, text):
-    """python-docx has no footnote API: add the footnotes part and a reference by hand."""
-    blob = (
-        f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
-        "</w:p></w:footnote></w:footnotes>"
-    ).encode()
-    part = Part(
-        PackURI("/word/footnotes.xml"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-        blob,
-        document.part.package,
-    )
-    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-    paragraph.add_run()._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
+    """A footnote to `paragraph`: python-docx has no footnote API (corpus_counts builds it)."""
+    _footnotes_part(document, [text])
+    _footnote_reference(paragraph, 1)
 
 
 def make_docx(article, quote_style="Quote"):
